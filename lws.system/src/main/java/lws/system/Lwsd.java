@@ -68,6 +68,9 @@ public final class Lwsd {
      * @return the exit code, see {@link ExitCode}
      */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
+        // Handle signals before starting: a SIGTERM during start-up stops the daemon once it is up.
+        CountDownLatch signalled = new CountDownLatch(1);
+        Signals.onTermination(signalled::countDown);
         Lwsd daemon;
         try {
             daemon = launch(out, err, args);
@@ -78,10 +81,21 @@ public final class Lwsd {
             }
             return e.exitCode().code();
         }
-        Signals.onTermination(daemon::requestStop);
-        daemon.awaitStopRequest();
+        Thread.ofPlatform().daemon().name("lwsd-signal").start(() -> {
+            await(signalled);
+            daemon.requestStop();
+        });
+        await(daemon.stopRequested);
         daemon.stop();
         return ExitCode.OK.code();
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
@@ -207,14 +221,6 @@ public final class Lwsd {
     /** Asks the daemon to stop; {@link #run} then stops it and returns. Any thread; idempotent. */
     public void requestStop() {
         stopRequested.countDown();
-    }
-
-    private void awaitStopRequest() {
-        try {
-            stopRequested.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /**
