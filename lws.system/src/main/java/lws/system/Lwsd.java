@@ -145,6 +145,7 @@ public final class Lwsd {
         loader.found().forEach(f -> apps.add(f.app(), f.module(), f.origin()));
         Lwsd daemon = new Lwsd(system, apps, log);
         ControlEndpoints endpoints = new ControlEndpoints(system, apps);
+        SdNotify.attachIfRequested(system);
         try {
             system.start().get(10, TimeUnit.SECONDS);
             system.loop().submit(() -> {
