@@ -1,5 +1,6 @@
 package lws.ntp;
 
+import org.apache.commons.net.ntp.NtpUtils;
 import org.apache.commons.net.ntp.NtpV3Impl;
 import org.apache.commons.net.ntp.NtpV3Packet;
 import org.apache.commons.net.ntp.TimeStamp;
@@ -50,9 +51,17 @@ final class NtpPacket {
         return new NtpReply(packet.getLeapIndicator(), packet.getVersion(), packet.getMode(),
                 packet.getStratum(), packet.getPoll(), packet.getPrecision(),
                 packet.getRootDelay() & 0xFFFF_FFFFL, packet.getRootDispersion() & 0xFFFF_FFFFL,
-                packet.getReferenceId(), packet.getReferenceIdString(),
+                packet.getReferenceId(), referenceText(packet),
                 packet.getOriginateTimeStamp().ntpValue(), packet.getReceiveTimeStamp().ntpValue(),
                 packet.getTransmitTimeStamp().ntpValue());
+    }
+
+    /** Stratum 0/1: four ASCII characters (kiss code, clock name); above: an IPv4 address or IPv6 hash, dotted. */
+    private static String referenceText(NtpV3Impl packet) {
+        if (packet.getStratum() <= 1) {
+            return packet.getReferenceIdString();
+        }
+        return NtpUtils.getHostAddress(packet.getReferenceId());
     }
 
     /** A datagram that is not an NTP header. */
