@@ -110,9 +110,9 @@ final class NtpClient {
     void start(NtpTransport transport) {
         assert loop.inLoop();
         this.transport = transport;
-        for (Peer peer : List.copyOf(peers.values())) {
-            startBurst(peer);
-        }
+        NtpPacket.decode(NtpPacket.request(1), NtpPacket.HEADER_BYTES); // load the codec before the first T1
+        List<Peer> waiting = List.copyOf(peers.values());
+        loop.execute(Owned.task("ntp", () -> waiting.forEach(this::startBurst)));
     }
 
     /**
@@ -140,7 +140,9 @@ final class NtpClient {
             });
         }
         if (transport != null && !closed) {
-            added.forEach(this::startBurst);
+            // From a task of their own: the reply's receive time (T4) must not wait for the rest of the
+            // caller's work (at boot: the other helpers and the state machine) before the loop selects.
+            loop.execute(Owned.task("ntp", () -> added.forEach(this::startBurst)));
         }
         evaluate(Cause.SERVERS);
     }
@@ -152,6 +154,9 @@ final class NtpClient {
     }
 
     private void startBurst(Peer peer) {
+        if (closed || !peers.containsKey(peer.server.address())) {
+            return;
+        }
         peer.filter.clear();
         peer.burstLeft = settings.samples();
         send(peer);
@@ -161,20 +166,21 @@ final class NtpClient {
         if (closed || peer.state != Peer.State.ACTIVE) {
             return;
         }
-        long sentNtp = NtpTime.toNtp(wallClock.instant());
         long nonce;
         do {
-            nonce = (sentNtp & ~NONCE_MASK) | (random.nextLong() & NONCE_MASK);
+            nonce = (NtpTime.toNtp(wallClock.instant()) & ~NONCE_MASK) | (random.nextLong() & NONCE_MASK);
         } while (nonce == 0 || nonce == peer.nonce);
+        byte[] request = NtpPacket.request(nonce);
         peer.nonce = nonce;
-        peer.sentNtp = sentNtp;
-        peer.sentMono = loop.clock().nanos();
         peer.outstanding = true;
         peer.burstLeft--;
         peer.reach = (peer.reach << 1) & 0xFF;
         peer.sent++;
+        // T1 as late as possible: just before the datagram leaves, after the encoding work.
+        peer.sentNtp = NtpTime.toNtp(wallClock.instant());
+        peer.sentMono = loop.clock().nanos();
         try {
-            transport.send(peer.server.address(), NtpPacket.request(nonce));
+            transport.send(peer.server.address(), request);
         } catch (IOException e) {
             peer.sendErrors++;
             log.debug("ntp {}: send failed: {}", peer.server.label(), e.getMessage());
