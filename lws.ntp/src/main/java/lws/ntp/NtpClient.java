@@ -174,6 +174,7 @@ final class NtpClient {
         peer.nonce = nonce;
         peer.outstanding = true;
         peer.burstLeft--;
+        boolean wasReachable = peer.reachable();
         peer.reach = (peer.reach << 1) & 0xFF;
         peer.sent++;
         // T1 as late as possible: just before the datagram leaves, after the encoding work.
@@ -186,6 +187,9 @@ final class NtpClient {
             log.debug("ntp {}: send failed: {}", peer.server.label(), e.getMessage());
         }
         peer.timer = loop.schedule(settings.timeout(), Owned.task("ntp", () -> onTimeout(peer)));
+        if (wasReachable && !peer.reachable()) {
+            evaluate(Cause.FAILURE); // eight requests without a valid reply: no longer a candidate
+        }
     }
 
     private void onTimeout(Peer peer) {
