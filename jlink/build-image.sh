@@ -19,6 +19,12 @@ done
 rm -rf "$IMAGE"
 "$JDK/bin/jlink" --module-path "$TARGET/modules" --add-modules "$(IFS=,; echo "${modules[*]}")" \
   --strip-debug --no-header-files --no-man-pages --compress=zip-6 --output "$IMAGE"
+# The JDK's native libraries keep their symbol tables (~5 MB in libjvm.so; jlink's
+# --strip-native-debug-symbols removes only debug sections, which Temurin ships separately). Strip
+# them when binutils is there: dynamic symbols stay, an appliance loses only names in crash reports.
+if command -v objcopy >/dev/null; then
+  find "$IMAGE/lib" -name '*.so' -exec objcopy --strip-unneeded {} \;
+fi
 
 # Launchers: per-launcher JVM options (native access only for the daemon's modules), so that the
 # daemon's flags at run time are exactly those of the AOT training run.
