@@ -13,10 +13,11 @@ import java.util.regex.Pattern;
  */
 record HeapUsage(long usedKb, long committedKb, long start, long end) {
     /**
-     * One line per heap or generation ({@code DefNew}, {@code Tenured}, {@code PSYoungGen},
-     * {@code garbage-first heap}, …); their spaces and the metaspace are printed without "total".
+     * One line per heap or generation ({@code "DefNew total 2560K, used 12K [0x…, 0x…, 0x…)"},
+     * {@code "garbage-first heap total reserved 65536K, committed 65536K, used 6443K [0x…, 0x…)"}); their
+     * spaces and the metaspace are printed without "total".
      */
-    private static final Pattern GENERATION = Pattern.compile("total (\\d+)K, used (\\d+)K[^\\[\\n]*\\[([^)\\n]*)\\)");
+    private static final Pattern GENERATION = Pattern.compile("(?:total|committed) (\\d+)K, used (\\d+)K[^\\[\\n]*\\[([^)\\n]*)\\)");
     private static final Pattern ADDRESS = Pattern.compile("0x(\\p{XDigit}+)");
 
     HeapUsage {
