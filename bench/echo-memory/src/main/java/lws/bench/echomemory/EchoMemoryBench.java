@@ -43,6 +43,14 @@ public final class EchoMemoryBench {
     /** Field report, libwebsockets: about 200 MB for 1000 connections. */
     static final double FIELD_KB_PER_CONN = 200.0;
     private static final Duration WAVE_TIMEOUT = Duration.ofSeconds(60);
+    /**
+     * A sample is taken again (after a pause) until VmRSS moves by at most {@value #SETTLED_KB} KiB
+     * between two, at most {@value #SETTLE_TRIES} times: a JIT compilation running during a sample holds
+     * megabytes of arena memory for a moment, which is neither per connection nor growth.
+     */
+    private static final int SETTLE_TRIES = 6;
+    private static final long SETTLED_KB = 256;
+    private static final Duration SETTLE_PAUSE = Duration.ofMillis(500);
 
     private final PrintStream out;
     private final Map<String, ClassHistogram> histograms = new HashMap<>();
@@ -94,8 +102,8 @@ public final class EchoMemoryBench {
                 server.getAddress().getHostAddress(), port, options.getOrDefault("flags", "(not given)"));
         out.printf(Locale.ROOT, "== %d connections of %d-byte echoes, then %d connect/disconnect waves;"
                 + " every sample after a full GC (jcmd GC.run)%n", conns, EchoClient.MESSAGE_BYTES, waves);
-        out.printf(Locale.ROOT, "%-15s %6s %6s %3s %9s %8s %8s %8s %8s %8s %8s %6s%n", "phase", "conns", "fds",
-                "thr", "VmRSS KB", "dRSS KB", "Anon KB", "hRSS KB", "heap KB", "hcom KB", "trim KB", "time s");
+        out.printf(Locale.ROOT, "%-15s %6s %6s %3s %9s %8s %8s %8s %8s %8s %8s %6s %2s%n", "phase", "conns", "fds",
+                "thr", "VmRSS KB", "dRSS KB", "Anon KB", "hRSS KB", "heap KB", "hcom KB", "trim KB", "time s", "n");
 
         checkpoint("started", 0, 0, false); // the first attach starts the daemon's Attach Listener thread
         Sample before = checkpoint("before", 0, 0, true);
@@ -160,20 +168,29 @@ public final class EchoMemoryBench {
     }
 
     /**
-     * Samples the daemon after a full GC and prints the row; with {@code deep}, also keeps its class
-     * histogram (and NMT summary when on) under the label.
+     * Samples the daemon after a full GC until it has settled and prints the row; with {@code deep}, also
+     * keeps its class histogram (and NMT summary when on) under the label.
      */
     private Sample checkpoint(String label, int connections, long startNanos, boolean deep)
             throws IOException, InterruptedException {
         double seconds = startNanos == 0 ? 0 : (System.nanoTime() - startNanos) / 1e9;
         Sample s = probe.sample(label, connections);
+        int tries = 1;
+        boolean settled = false;
+        while (!settled && tries < SETTLE_TRIES) {
+            Thread.sleep(SETTLE_PAUSE.toMillis());
+            Sample next = probe.sample(label, connections);
+            tries++;
+            settled = Math.abs(next.vmRssKb() - s.vmRssKb()) <= SETTLED_KB;
+            s = next;
+        }
         long base = baseline == null ? s.vmRssKb() : baseline.vmRssKb();
         if (label.equals("before")) {
             baseline = s;
         }
-        out.printf(Locale.ROOT, "%-15s %6d %6d %3d %9d %+8d %8d %8d %8d %8d %8d %6.2f%n", s.label(),
+        out.printf(Locale.ROOT, "%-15s %6d %6d %3d %9d %+8d %8d %8d %8d %8d %8d %6.2f %2d%n", s.label(),
                 s.connections(), s.daemonFds(), s.threads(), s.vmRssKb(), s.vmRssKb() - base, s.rssAnonKb(),
-                s.heapRssKb(), s.heap().usedKb(), s.heap().committedKb(), s.trimmedKb(), seconds);
+                s.heapRssKb(), s.heap().usedKb(), s.heap().committedKb(), s.trimmedKb(), seconds, tries);
         if (deep) {
             histograms.put(label, probe.histogram());
             if (nmt) {
@@ -187,7 +204,7 @@ public final class EchoMemoryBench {
         ClassHistogram later = histograms.get(now);
         ClassHistogram earlier = histograms.get(then);
         out.println(title);
-        List<ClassHistogram.Delta> grown = later.growthSince(earlier, 16);
+        List<ClassHistogram.Delta> grown = later.growthSince(earlier, 24);
         if (grown.isEmpty()) {
             out.println("  none");
         }
