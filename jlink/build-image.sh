@@ -35,7 +35,7 @@ cat > "$IMAGE/bin/lwsd" <<LAUNCHER
 #!/bin/sh
 # lwsd launcher (see README.md). JVM options must match the AOT training run: do not add flags here.
 DIR=\$(dirname "\$(readlink -f "\$0")")
-exec "\$DIR/java" -XX:+UseSerialGC -Xss512k --enable-native-access=$native \$LWSD_JAVA_OPTS -m lws.system/lws.system.Lwsd "\$@"
+exec "\$DIR/java" -XX:+UseSerialGC -Xss512k -XX:TrimNativeHeapInterval=5000 --enable-native-access=$native \$LWSD_JAVA_OPTS -m lws.system/lws.system.Lwsd "\$@"
 LAUNCHER
 if [[ " ${modules[*]} " == *" lws.ctl "* ]]; then
   cat > "$IMAGE/bin/lwsctl" <<'LAUNCHER'
