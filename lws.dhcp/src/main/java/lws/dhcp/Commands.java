@@ -41,9 +41,10 @@ final class Commands {
      * @throws IOException if it cannot be started
      */
     static Result run(List<String> command, Map<String, String> environment, Duration timeout) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.DISCARD);
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().putAll(environment);
         Process p = pb.start();
+        p.getOutputStream().close();
         try (InputStream in = p.getInputStream()) {
             String out = new String(in.readNBytes(64 * 1024), StandardCharsets.UTF_8);
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {

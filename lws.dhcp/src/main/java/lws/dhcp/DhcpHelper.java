@@ -67,9 +67,14 @@ public final class DhcpHelper implements SystemHelper {
     private Hold hold;
     private String interfaceName = "";
 
-    /** Creates the helper with the Linux transport (ServiceLoader uses this). */
+    /**
+     * Creates the helper with the Linux transport (ServiceLoader uses this, off the loop). It links the
+     * native calls and loads the JDK's socket classes here: done first on the loop, that costs more
+     * than the loop's 100 ms stall threshold on a cold JVM.
+     */
     public DhcpHelper() {
         this(LinuxTransport::open, LinuxTransport::mac);
+        LinuxTransport.warmUp();
     }
 
     DhcpHelper(TransportFactory transports, MacSource macs) {
@@ -101,7 +106,7 @@ public final class DhcpHelper implements SystemHelper {
         ClientConfig cc = new ClientConfig(interfaceName, mac,
                 id.isEmpty() ? ClientConfig.defaultClientId(mac) : HexFormat.of().parseHex(id.replace(":", "")),
                 config.get("dhcp.hostname"), config.bool("dhcp.rapid-commit"), config.bool("dhcp.release-on-stop"));
-        blocking = Executors.newSingleThreadExecutor(Thread.ofVirtual().name("lws-dhcp-io").factory());
+        blocking = Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("lws-dhcp-io").factory());
         LeaseApplier applier = applier(config, blocking);
         LeaseStore store = new LeaseStore(Path.of(config.get("dhcp.lease-dir")), interfaceName, blocking);
         EventLoop loop = system.loop();

@@ -3,6 +3,8 @@ package lws.dhcp;
 import lws.app.api.SocketHandler;
 import lws.app.api.SocketRegistration;
 import lws.system.EventLoop;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.Inet4Address;
@@ -33,6 +35,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * {@code --add-exports java.base/sun.nio.ch=lws.dhcp}. Loop thread only.
  */
 final class LinuxTransport implements Transport {
+    private static final Logger log = LoggerFactory.getLogger(LinuxTransport.class);
     private static final int MAX_READS_PER_WAKEUP = 64;
 
     private final String interfaceName;
@@ -94,6 +97,18 @@ final class LinuxTransport implements Transport {
                 Native.close(packetFd);
             }
             throw new IOException("dhcp " + interfaceName + ": cannot open sockets: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Initialises the native bindings and the JDK's datagram classes, so that {@link #open} is quick.
+     * Any thread; failures are left for {@link #open} to report.
+     */
+    static void warmUp() {
+        try (DatagramChannel ch = DatagramChannel.open(StandardProtocolFamily.INET)) {
+            Native.fd(ch);
+        } catch (IOException | RuntimeException | LinkageError e) {
+            log.debug("dhcp: warm-up failed: {}", e.toString());
         }
     }
 
