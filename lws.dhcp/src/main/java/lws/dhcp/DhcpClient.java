@@ -468,6 +468,7 @@ final class DhcpClient {
 
     private void renewing() {
         cancel(retransmit);
+        listener.event("renewing", "renewing " + lease.address().getHostAddress() + " with " + lease.serverId().getHostAddress());
         enter(ClientState.RENEWING);
         xid = newXid();
         exchangeStartNanos = now();
@@ -477,6 +478,7 @@ final class DhcpClient {
     private void rebinding() {
         cancel(retransmit);
         cancel(t1);
+        listener.event("rebinding", "rebinding " + lease.address().getHostAddress() + " with any server");
         enter(ClientState.REBINDING);
         xid = newXid();
         exchangeStartNanos = now();
