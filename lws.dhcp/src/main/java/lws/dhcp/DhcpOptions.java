@@ -157,6 +157,10 @@ final class DhcpOptions {
             return add(code, text.getBytes(StandardCharsets.US_ASCII));
         }
 
+        boolean has(int code) {
+            return values.containsKey(code);
+        }
+
         Builder addU32(int code, long value) {
             return add(code, new byte[] {(byte) (value >>> 24), (byte) (value >>> 16), (byte) (value >>> 8), (byte) value});
         }
