@@ -317,16 +317,21 @@ class DhcpClientTest {
         assertFalse(f.last().message().options().has(Opt.REQUESTED_IP), "a NAKed address is not asked for again");
     }
 
-    @Test
-    void initRebootConfirmsThePersistedLease() throws Exception {
+    /** @return a client started with the lease a first client persisted */
+    private ClientFixture rebooting() {
         ClientFixture first = fixture(false, false);
         first.acquire();
         DhcpLease persisted = first.store.load().orElseThrow();
         first.close();
-
         ClientFixture f = fixture(false, false);
         f.client.start(persisted);
         f.settle();
+        return f;
+    }
+
+    @Test
+    void initRebootConfirmsThePersistedLease() throws Exception {
+        ClientFixture f = rebooting();
         assertEquals(ClientState.REBOOTING, f.client.state());
         DhcpMessage request = f.last().message();
         assertEquals(MessageType.REQUEST, request.type());
@@ -342,14 +347,7 @@ class DhcpClientTest {
 
     @Test
     void initRebootFallsBackToDiscoverWhenNobodyAnswers() {
-        ClientFixture first = fixture(false, false);
-        first.acquire();
-        DhcpLease persisted = first.store.load().orElseThrow();
-        first.close();
-
-        ClientFixture f = fixture(false, false);
-        f.client.start(persisted);
-        f.settle();
+        ClientFixture f = rebooting();
         f.advance(Duration.ofSeconds(4 + 8 + 16 + 32 + 2));
         assertEquals(4, f.sent.stream().filter(s -> s.type() == MessageType.REQUEST).count());
         assertEquals(MessageType.DISCOVER, f.last().type());
@@ -358,14 +356,7 @@ class DhcpClientTest {
 
     @Test
     void initRebootNakLeadsToDiscover() {
-        ClientFixture first = fixture(false, false);
-        first.acquire();
-        DhcpLease persisted = first.store.load().orElseThrow();
-        first.close();
-
-        ClientFixture f = fixture(false, false);
-        f.client.start(persisted);
-        f.settle();
+        ClientFixture f = rebooting();
         f.reply(MessageType.NAK, OFFERED, none());
         assertEquals(MessageType.DISCOVER, f.last().type());
         assertTrue(f.store.load().isEmpty());

@@ -100,14 +100,8 @@ class DhcpCodecTest {
 
     @Test
     void readsOptionsFromFileAndSnameWhenOverloaded() throws Exception {
-        byte[] p = Golden.load("dnsmasq-ack").clone();
-        int end = endOfOptions(p);
-        // overload 3: main area gets "52 1 3" before END; file gets option 200, sname option 201
-        byte[] q = Arrays.copyOf(p, Math.max(p.length, end + 4));
-        q[end] = 52;
-        q[end + 1] = 1;
-        q[end + 2] = 3;
-        q[end + 3] = (byte) 255;
+        // overload 3: file gets option 200, sname option 201
+        byte[] q = overloaded(3);
         byte[] file = {(byte) 200, 2, 'h', 'i', (byte) 255};
         byte[] sname = {(byte) 201, 1, 'x', (byte) 255};
         System.arraycopy(file, 0, q, 108, file.length);
@@ -179,29 +173,17 @@ class DhcpCodecTest {
 
     @Test
     void rejectsBadOverload() {
-        byte[] p = Golden.load("dnsmasq-ack");
-        int end = endOfOptions(p);
-        byte[] bad = Arrays.copyOf(p, Math.max(p.length, end + 4));
-        bad[end] = 52;
-        bad[end + 1] = 1;
-        bad[end + 2] = 4; // only 1..3 exist
-        bad[end + 3] = (byte) 255;
-        assertReason(Reason.BAD_OVERLOAD, bad);
-        byte[] nested = Arrays.copyOf(p, Math.max(p.length, end + 4));
-        nested[end] = 52;
-        nested[end + 1] = 1;
-        nested[end + 2] = 1;
-        nested[end + 3] = (byte) 255;
+        assertReason(Reason.BAD_OVERLOAD, overloaded(4)); // only 1..3 exist
+        byte[] nested = overloaded(1);
         byte[] file = {52, 1, 2, (byte) 255};
         System.arraycopy(file, 0, nested, 108, file.length);
         assertReason(Reason.BAD_OVERLOAD, nested);
-        byte[] unterminated = Arrays.copyOf(p, Math.max(p.length, end + 4));
-        unterminated[end] = 52;
-        unterminated[end + 1] = 1;
-        unterminated[end + 2] = 2;
-        unterminated[end + 3] = (byte) 255;
+        byte[] unterminated = overloaded(2);
         Arrays.fill(unterminated, 44, 108, (byte) 0); // sname without END
         assertReason(Reason.MISSING_END, unterminated);
+        byte[] longer = overloaded(1);
+        longer[endOfOptions(Golden.load("dnsmasq-ack")) + 1] = 2;
+        assertReason(Reason.BAD_OVERLOAD, longer);
     }
 
     @Test
@@ -226,6 +208,18 @@ class DhcpCodecTest {
         MalformedPacketException e = assertThrows(MalformedPacketException.class,
                 () -> DhcpLease.fromAck("eth0", parsed, java.time.Instant.EPOCH));
         assertEquals(Reason.BAD_OPTION_LENGTH, e.reason);
+    }
+
+    /** @return the golden ACK with option 52 = {@code value} before its END (sname and file zero: no END) */
+    private static byte[] overloaded(int value) {
+        byte[] p = Golden.load("dnsmasq-ack");
+        int end = endOfOptions(p);
+        byte[] q = Arrays.copyOf(p, Math.max(p.length, end + 4));
+        q[end] = 52;
+        q[end + 1] = 1;
+        q[end + 2] = (byte) value;
+        q[end + 3] = (byte) 255;
+        return q;
     }
 
     private static void assertReason(Reason reason, byte[] packet) {

@@ -41,6 +41,13 @@ class DhcpNamespaceTest {
     @Timeout(90)
     void leasesAppliesPublishesAndPassesTheDhcpState() throws Exception {
         lab.startDnsmasq();
+        // multi-homed client side: a UDP socket would send from 192.0.2.77; the client must send from 0.0.0.0
+        // (this kernel has no dummy driver: a second veth pair inside the client namespace)
+        lab.inClient("link", "add", "lwsx0", "type", "veth", "peer", "name", "lwsx1");
+        lab.inClient("addr", "add", "192.0.2.77/24", "dev", "lwsx0");
+        lab.inClient("link", "set", "lwsx0", "up");
+        lab.inClient("link", "set", "lwsx1", "up");
+        lab.startCapture();
         NetnsLab.Client c = lab.client();
         int network = c.await(0, l -> l.startsWith("NETWORK") && l.contains("address=10.77.0."), LEASE_WAIT, "a lease in NetworkState");
         String info = c.line(network);
@@ -60,7 +67,33 @@ class DhcpNamespaceTest {
         assertTrue(status.contains("renewals=1"), status);
         assertTrue(lab.dnsmasqLog().contains("DHCPACK(" + lab.serverIf + ") " + address), lab.dnsmasqLog());
         assertEquals(0, c.quit());
+        assertSourceAddresses(lab.stopCapture(), address);
         assertTrue(lab.inClient("-4", "addr", "show", "dev", lab.clientIf).contains(address), "kept without release-on-stop");
+    }
+
+    /** Client messages without ciaddr left from exactly 0.0.0.0, the renewal from the leased address. */
+    private static void assertSourceAddresses(java.util.List<byte[]> packets, String leased) throws Exception {
+        int unaddressed = 0;
+        int renewals = 0;
+        for (byte[] ip : packets) {
+            int udp = (ip[0] & 0x0f) * 4;
+            int sourcePort = ((ip[udp] & 0xff) << 8) | (ip[udp + 1] & 0xff);
+            if (sourcePort != 68) {
+                continue;
+            }
+            DhcpMessage m = DhcpCodec.parse(java.util.Arrays.copyOfRange(ip, udp + 8, ip.length));
+            String source = java.net.InetAddress.getByAddress(java.util.Arrays.copyOfRange(ip, 12, 16)).getHostAddress();
+            if (m.ciaddr().isAnyLocalAddress()) {
+                assertEquals("0.0.0.0", source, m + " left with a source address");
+                assertEquals("255.255.255.255",
+                        java.net.InetAddress.getByAddress(java.util.Arrays.copyOfRange(ip, 16, 20)).getHostAddress());
+                unaddressed++;
+            } else {
+                assertEquals(leased, source, m.toString());
+                renewals++;
+            }
+        }
+        assertTrue(unaddressed >= 1 && renewals == 1, "captured " + unaddressed + " unaddressed, " + renewals + " renewals");
     }
 
     @Test

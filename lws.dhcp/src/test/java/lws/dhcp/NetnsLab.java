@@ -34,6 +34,7 @@ final class NetnsLab implements AutoCloseable {
     final Path dir;
     private final List<Process> processes = Collections.synchronizedList(new ArrayList<>());
     private Process dnsmasq;
+    private Process capture;
     private Path dnsmasqLog;
     private int dnsmasqRuns;
     private boolean created;
@@ -44,7 +45,7 @@ final class NetnsLab implements AutoCloseable {
         if (!"0".equals(uid())) {
             missing = "not root (namespaces, port 68, AF_PACKET)";
         } else {
-            for (String bin : List.of("ip", "dnsmasq", "nft")) {
+            for (String bin : List.of("ip", "dnsmasq", "nft", "tcpdump")) {
                 if (!onPath(bin)) {
                     missing = bin + " not installed (run .ci/peers.sh as root)";
                 }
@@ -131,6 +132,42 @@ final class NetnsLab implements AutoCloseable {
             b.append(Files.readString(dir.resolve("dnsmasq-" + i + ".log")));
         }
         return b.toString();
+    }
+
+    /** Starts tcpdump on the server end (DHCP ports only), writing {@code capture.pcap}. */
+    void startCapture() throws IOException, InterruptedException {
+        Path log = dir.resolve("tcpdump.log");
+        capture = new ProcessBuilder("ip", "netns", "exec", serverNs, "tcpdump", "-i", serverIf, "-n", "-U", "--immediate-mode",
+                "-w", dir.resolve("capture.pcap").toString(), "udp port 67 or udp port 68")
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        processes.add(capture);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!Files.readString(log).contains("listening on")) {
+            if (!capture.isAlive() || System.nanoTime() > deadline) {
+                throw new IOException("tcpdump did not start: " + Files.readString(log));
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /**
+     * Stops tcpdump and reads the capture.
+     *
+     * @return the IPv4 packets seen (Ethernet headers removed)
+     */
+    List<byte[]> stopCapture() throws IOException, InterruptedException {
+        capture.destroy();
+        capture.waitFor(5, TimeUnit.SECONDS);
+        byte[] pcap = Files.readAllBytes(dir.resolve("capture.pcap"));
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(pcap).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        List<byte[]> packets = new ArrayList<>();
+        int at = 24; // global header; then per packet: ts_sec, ts_usec, incl_len, orig_len
+        while (at + 16 <= pcap.length) {
+            int len = b.getInt(at + 8);
+            packets.add(java.util.Arrays.copyOfRange(pcap, at + 16 + 14, at + 16 + len));
+            at += 16 + len;
+        }
+        return packets;
     }
 
     /** Drops {@code percent} % of incoming UDP on both veth ends (nftables netdev ingress). */
