@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The "dhcp" system helper: a DHCPv4 client ({@link DhcpClient}) on {@code dhcp.interface} that holds
@@ -174,6 +175,15 @@ public final class DhcpHelper implements SystemHelper {
         client.stop();
         transport.close();
         blocking.shutdown();
+        try {
+            // the last lease write (or deconfig) must reach the disk before the process exits: a bounded
+            // wait at shutdown, the only time this helper lets the loop wait
+            if (!blocking.awaitTermination(2, TimeUnit.SECONDS)) {
+                log.warn("dhcp {}: lease file or applier work still running at stop", interfaceName);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         if (hold != null) {
             hold.release();
         }
