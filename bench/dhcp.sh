@@ -13,7 +13,7 @@ for bin in ip dnsmasq busybox dhclient; do
 done
 
 ./dev mvn -B -q -Pbench -pl bench/dhcp -am package dependency:build-classpath \
-  -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime -DskipTests
+  -Dmdep.outputFile=target/classpath.txt -DincludeScope=runtime -DskipTests
 JAVA="$(./dev java-home)/bin/java"
 DEPS=$(cat bench/dhcp/target/classpath.txt)
 CP="$ROOT/bench/dhcp/target/lws.bench.dhcp-0.1.0-SNAPSHOT.jar:$DEPS"

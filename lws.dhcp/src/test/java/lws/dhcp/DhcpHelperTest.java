@@ -117,6 +117,14 @@ class DhcpHelperTest {
     }
 
     @Test
+    void isFoundByServiceLoaderAsTheDhcpHelper() {
+        List<String> names = SystemContext.Builder.discoverHelpers().stream().map(lws.system.SystemHelper::name).toList();
+        assertTrue(names.contains("dhcp"), names.toString());
+        assertEquals(DhcpHelper.KEYS, new DhcpHelper().configKeys());
+        assertTrue(DhcpHelper.class.getModule().isNamed(), "tests run on the module path");
+    }
+
+    @Test
     void doesNothingWithoutAnInterface() throws Exception {
         EventLoop loop = EventLoop.builder().clock(new ManualClock()).stallThreshold(Duration.ZERO).build();
         loop.runOnce(Duration.ZERO);
