@@ -17,7 +17,7 @@ done
 JAVA="$(./dev java-home)/bin/java"
 DEPS=$(cat bench/dhcp/target/classpath.txt)
 CP="$ROOT/bench/dhcp/target/lws.bench.dhcp-0.1.0-SNAPSHOT.jar:$DEPS"
-JFLAGS=(--enable-native-access=lws.dhcp --add-exports java.base/sun.nio.ch=lws.dhcp -XX:TieredStopAtLevel=1 -XX:+UseSerialGC)
+JFLAGS=(--enable-native-access=lws.dhcp --add-exports java.base/sun.nio.ch=lws.dhcp -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData)
 
 SUF=$(printf '%06x' $((RANDOM * 32768 + RANDOM)))
 S=lwsbench-s-$SUF; C=lwsbench-c-$SUF; VS=lbs$SUF; VC=lbc$SUF

@@ -144,7 +144,7 @@ final class DhcpClient {
         }, gen);
     }
 
-    /** Forces a renewal (like udhcpc's SIGUSR1): RENEWING now, when a lease is held. */
+    /** Forces a renewal (like udhcpc's SIGUSR1): RENEWING now (REBINDING again past T2), when a lease is held. */
     void renew() {
         assert loop.inLoop();
         if (lease == null || applying || (state != ClientState.BOUND && state != ClientState.RENEWING
@@ -153,7 +153,11 @@ final class DhcpClient {
             return;
         }
         cancel(t1);
-        renewing();
+        if (state == ClientState.REBINDING) {
+            rebinding(); // past T2 the leasing server has had its chance: broadcast again
+        } else {
+            renewing();
+        }
     }
 
     /** Stops the client; releases the lease first when configured to. Idempotent. */

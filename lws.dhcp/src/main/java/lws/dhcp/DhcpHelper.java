@@ -61,7 +61,8 @@ public final class DhcpHelper implements SystemHelper {
 
     private final TransportFactory transports;
     private final MacSource macs;
-    private SystemContext system;
+    /** Set once in {@link #start}; volatile because {@link #renew()} may come from any thread. */
+    private volatile SystemContext system;
     private DhcpClient client;
     private Transport transport;
     private ExecutorService blocking;
@@ -162,8 +163,13 @@ public final class DhcpHelper implements SystemHelper {
 
     /** Forces a lease renewal now (RENEWING), like udhcpc's SIGUSR1. Any thread; no-op without a lease. */
     public void renew() {
-        if (client != null) {
-            system.loop().execute(Owned.task("dhcp", client::renew));
+        SystemContext s = system;
+        if (s != null) {
+            s.loop().execute(Owned.task("dhcp", () -> {
+                if (client != null) {
+                    client.renew();
+                }
+            }));
         }
     }
 
