@@ -286,6 +286,20 @@ class DhcpClientTest {
     }
 
     @Test
+    void forcedRenewPastT2BroadcastsAgain() {
+        ClientFixture f = fixture(false, false);
+        f.acquire();
+        f.advance(Duration.ofSeconds(106));
+        assertEquals(ClientState.REBINDING, f.client.state());
+        int xid = f.last().message().xid();
+        f.client.renew();
+        f.settle();
+        assertEquals(ClientState.REBINDING, f.client.state());
+        assertEquals(ALL, f.last().to());
+        assertNotEquals(xid, f.last().message().xid());
+    }
+
+    @Test
     void nakWhileRequestingRestartsInit() {
         ClientFixture f = fixture(false, false);
         f.client.start(null);
