@@ -25,6 +25,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * {@code --add-exports java.base/sun.nio.ch=lws.dhcp}). Needs {@code --enable-native-access=lws.dhcp}.
  * Stateless; any thread.
  */
+@SuppressWarnings("restricted") // the point of this class; the module runs with --enable-native-access=lws.dhcp
 final class Native {
     static final int AF_PACKET = 17;
     static final int SOCK_DGRAM = 2;
