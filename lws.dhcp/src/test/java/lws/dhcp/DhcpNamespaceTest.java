@@ -133,6 +133,28 @@ class DhcpNamespaceTest {
     }
 
     @Test
+    @Timeout(120)
+    void restartOnAnotherNetworkIsNakedAndLeasesAfresh() throws Exception {
+        lab.startDnsmasq();
+        NetnsLab.Client first = lab.client();
+        String old = first.line(first.await("EVENT bound", LEASE_WAIT)).split(" ")[2];
+        assertEquals(0, first.quit());
+        lab.stopDnsmasq();
+        lab.forgetLeases();
+        lab.range = "10.77.0.200,10.77.0.250,255.255.255.0,2m";
+        lab.startDnsmasq();
+
+        NetnsLab.Client second = lab.client();
+        int nak = second.await("EVENT nak", LEASE_WAIT);
+        String bound = second.line(second.await(nak, l -> l.startsWith("EVENT bound"), LEASE_WAIT, "a new lease after the NAK"));
+        assertTrue(bound.startsWith("EVENT bound 10.77.0.2"), bound);
+        String addresses = lab.inClient("-4", "addr", "show", "dev", lab.clientIf);
+        assertTrue(addresses.contains(bound.split(" ")[2]), addresses);
+        assertFalse(addresses.contains(old.substring(0, old.indexOf('/')) + "/"), "old address deconfigured: " + addresses);
+        assertEquals(0, second.quit());
+    }
+
+    @Test
     @Timeout(90)
     void releasesAndDeconfiguresOnStopWhenConfigured() throws Exception {
         lab.startDnsmasq();

@@ -33,6 +33,8 @@ final class NetnsLab implements AutoCloseable {
     final String clientIf = "ldc" + suffix;
     final Path dir;
     private final List<Process> processes = Collections.synchronizedList(new ArrayList<>());
+    /** The dnsmasq {@code dhcp-range} of the next {@link #startDnsmasq} (2-minute leases). */
+    String range = "10.77.0.50,10.77.0.150,255.255.255.0,2m";
     private Process dnsmasq;
     private Process capture;
     private Path dnsmasqLog;
@@ -100,7 +102,7 @@ final class NetnsLab implements AutoCloseable {
     void startDnsmasq(String... extra) throws IOException, InterruptedException {
         Path conf = dir.resolve("dnsmasq.conf");
         List<String> lines = new ArrayList<>(List.of("interface=" + serverIf, "bind-interfaces", "no-resolv", "no-hosts",
-                "domain=test.lan", "local=/test.lan/", "dhcp-range=10.77.0.50,10.77.0.150,255.255.255.0,2m",
+                "domain=test.lan", "local=/test.lan/", "dhcp-range=" + range,
                 "dhcp-option=option:router,10.77.0.1", "dhcp-option=option:dns-server,10.77.0.1",
                 "dhcp-option=option:ntp-server,10.77.0.1", "dhcp-option=option:domain-name,test.lan",
                 "dhcp-authoritative", "dhcp-rapid-commit", "log-dhcp", "log-facility=-"));
@@ -123,6 +125,11 @@ final class NetnsLab implements AutoCloseable {
     void stopDnsmasq() throws InterruptedException {
         dnsmasq.destroy();
         dnsmasq.waitFor(5, TimeUnit.SECONDS);
+    }
+
+    /** Forgets every lease dnsmasq handed out (call while it is stopped). */
+    void forgetLeases() throws IOException {
+        Files.deleteIfExists(dir.resolve("dnsmasq.leases"));
     }
 
     /** @return everything every dnsmasq run logged */
