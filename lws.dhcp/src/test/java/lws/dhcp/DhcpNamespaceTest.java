@@ -61,8 +61,7 @@ class DhcpNamespaceTest {
         int before = c.size();
         c.send("renew");
         c.await(before, l -> l.startsWith("EVENT renewed"), Duration.ofSeconds(15), "a forced renewal");
-        c.send("status");
-        String status = c.line(c.await(before, l -> l.startsWith("STATUS"), Duration.ofSeconds(10), "status"));
+        String status = c.status(before);
         assertTrue(status.contains("state=BOUND"), status);
         assertTrue(status.contains("renewals=1"), status);
         assertTrue(lab.dnsmasqLog().contains("DHCPACK(" + lab.serverIf + ") " + address), lab.dnsmasqLog());
@@ -108,8 +107,7 @@ class DhcpNamespaceTest {
         lab.startDnsmasq(shortTimers);
         int rebinding = c.await(renewing, l -> l.startsWith("EVENT rebinding"), Duration.ofSeconds(15), "REBINDING at T2");
         c.await(rebinding, l -> l.startsWith("EVENT renewed"), Duration.ofSeconds(15), "a rebound lease");
-        c.send("status");
-        String status = c.line(c.await(rebinding, l -> l.startsWith("STATUS"), Duration.ofSeconds(10), "status"));
+        String status = c.status(rebinding);
         assertTrue(status.contains("state=BOUND"), status);
         assertTrue(lab.inClient("-4", "addr", "show", "dev", lab.clientIf).contains("10.77.0."));
         assertEquals(0, c.quit());
@@ -120,14 +118,12 @@ class DhcpNamespaceTest {
     void restartConfirmsThePersistedLeaseWithInitReboot() throws Exception {
         lab.startDnsmasq();
         NetnsLab.Client first = lab.client();
-        String bound = first.line(first.await("EVENT bound", LEASE_WAIT));
+        String bound = first.boundAddress(LEASE_WAIT);
         assertEquals(0, first.quit());
 
         NetnsLab.Client second = lab.client();
-        String rebound = second.line(second.await("EVENT bound", LEASE_WAIT));
-        assertEquals(bound.split(" ")[2], rebound.split(" ")[2], "same address");
-        second.send("status");
-        String status = second.line(second.await("STATUS", Duration.ofSeconds(10)));
+        assertEquals(bound, second.boundAddress(LEASE_WAIT), "same address");
+        String status = second.status(0);
         assertTrue(status.contains("sent={REQUEST=1}"), "INIT-REBOOT: one REQUEST, no DISCOVER: " + status);
         assertEquals(0, second.quit());
     }
@@ -137,7 +133,7 @@ class DhcpNamespaceTest {
     void restartOnAnotherNetworkIsNakedAndLeasesAfresh() throws Exception {
         lab.startDnsmasq();
         NetnsLab.Client first = lab.client();
-        String old = first.line(first.await("EVENT bound", LEASE_WAIT)).split(" ")[2];
+        String old = first.boundAddress(LEASE_WAIT);
         assertEquals(0, first.quit());
         lab.stopDnsmasq();
         lab.forgetLeases();

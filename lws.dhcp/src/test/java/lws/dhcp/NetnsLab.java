@@ -279,6 +279,17 @@ final class NetnsLab implements AutoCloseable {
             }
         }
 
+        /** Waits for the first {@code EVENT bound} and returns the address with its prefix, e.g. {@code 10.77.0.60/24}. */
+        String boundAddress(Duration timeout) throws InterruptedException {
+            return line(await("EVENT bound", timeout)).split(" ")[2];
+        }
+
+        /** Asks for the status and returns the STATUS line printed after line {@code from}. */
+        String status(int from) throws InterruptedException {
+            send("status");
+            return line(await(from, l -> l.startsWith("STATUS"), Duration.ofSeconds(10), "status"));
+        }
+
         void send(String command) {
             in.println(command);
         }
