@@ -75,7 +75,7 @@ for i in $(seq "$RUNS"); do
   # -1: one try; without -d dhclient returns once bound (its daemon child is killed right after)
   ip netns exec "$C" dhclient -1 -q -sf "$TMP/hook" -lf "$TMP/dhclient-$i.leases" -pf "$TMP/dhclient.pid" "$VC" >/dev/null 2>&1
   dhclient+=("$(ms "$t0" "$(now)")")
-  kill "$(cat "$TMP/dhclient.pid")" 2>/dev/null || true; rm -f "$TMP/dhclient.pid"
+  kill "$(cat "$TMP/dhclient.pid" 2>/dev/null)" 2>/dev/null || true; rm -f "$TMP/dhclient.pid"
 done
 MAIN=(-p "$DEPS" -m lws.dhcp/lws.dhcp.DhcpMain -i "$VC" --set "dhcp.lease-dir=$TMP/leases" --set "dhcp.script=$TMP/hook" --exit-on-lease --timeout 60)
 fresh  # one training run writes the AOT cache (JDK 25, JEP 514); it is not measured

@@ -46,10 +46,14 @@ final class Native {
     private static final MethodHandle SENDTO = downcall("sendto",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
     private static final MethodHandle CLOSE = downcall("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
-    private static final MethodHandle STRERROR = LINKER.downcallHandle(LINKER.defaultLookup().findOrThrow("strerror"),
-            FunctionDescriptor.of(ADDRESS, JAVA_INT));
 
     private Native() {
+    }
+
+    /** strerror, linked only when a call fails: every downcall costs class spinning at start-up. */
+    private static final class Strerror {
+        static final MethodHandle HANDLE = LINKER.downcallHandle(LINKER.defaultLookup().findOrThrow("strerror"),
+                FunctionDescriptor.of(ADDRESS, JAVA_INT));
     }
 
     private static MethodHandle downcall(String name, FunctionDescriptor fd) {
@@ -173,7 +177,7 @@ final class Native {
 
     private static IOException failure(String call, MemorySegment state) throws Throwable {
         int errno = (int) ERRNO.get(state, 0L);
-        MemorySegment text = ((MemorySegment) STRERROR.invokeExact(errno)).reinterpret(256);
+        MemorySegment text = ((MemorySegment) Strerror.HANDLE.invokeExact(errno)).reinterpret(256);
         return new IOException(call + ": " + text.getString(0) + " (errno " + errno + ")");
     }
 }
