@@ -25,7 +25,8 @@ TMP=$(mktemp -d /tmp/lws-bench-dhcp.XXXXXX)
 DNSMASQ_PID=
 cleanup() {
   [[ -n $DNSMASQ_PID ]] && kill "$DNSMASQ_PID" 2>/dev/null || true
-  [[ -f $TMP/dhclient.pid ]] && kill "$(cat "$TMP/dhclient.pid")" 2>/dev/null || true
+  # whatever still runs inside our namespaces is ours (a dhclient that daemonised late, dnsmasq)
+  for ns in "$S" "$C"; do ip netns pids "$ns" 2>/dev/null | xargs -r kill 2>/dev/null || true; done
   ip netns del "$S" 2>/dev/null || true
   ip netns del "$C" 2>/dev/null || true
   rm -rf "$TMP"
@@ -75,7 +76,7 @@ for i in $(seq "$RUNS"); do
   # -1: one try; without -d dhclient returns once bound (its daemon child is killed right after)
   ip netns exec "$C" dhclient -1 -q -sf "$TMP/hook" -lf "$TMP/dhclient-$i.leases" -pf "$TMP/dhclient.pid" "$VC" >/dev/null 2>&1
   dhclient+=("$(ms "$t0" "$(now)")")
-  kill "$(cat "$TMP/dhclient.pid" 2>/dev/null)" 2>/dev/null || true; rm -f "$TMP/dhclient.pid"
+  ip netns pids "$C" | xargs -r kill 2>/dev/null || true  # the daemonised dhclient
 done
 MAIN=(-p "$DEPS" -m lws.dhcp/lws.dhcp.DhcpMain -i "$VC" --set "dhcp.lease-dir=$TMP/leases" --set "dhcp.script=$TMP/hook" --exit-on-lease --timeout 60)
 fresh  # one training run writes the AOT cache (JDK 25, JEP 514); it is not measured
