@@ -182,7 +182,7 @@ final class DhcpClient {
         }
     }
 
-    /** Bounded wait for a deconfig at shutdown, the one place where the loop waits for the applier. */
+    /** Bounded wait for the deconfig of a release: only at shutdown does the loop wait for the applier. */
     private void awaitQuietly(CompletionStage<ApplyResult> stage) {
         try {
             stage.toCompletableFuture().get(2, TimeUnit.SECONDS);
