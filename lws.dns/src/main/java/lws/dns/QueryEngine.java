@@ -1,0 +1,115 @@
+package lws.dns;
+
+import lws.app.api.Cancellable;
+import lws.system.EventLoop;
+import lws.system.Owned;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.OPTRecord;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+
+import java.io.IOException;
+import java.net.Inet6Address;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The transport half of the resolver: builds queries with dnsjava, runs {@link Exchange}s over the UDP
+ * pools (one per address family) and TCP, and bounds the exchanges in flight. Loop thread only.
+ */
+final class QueryEngine {
+    final DnsSettings settings;
+    final DnsNetwork network;
+    final DnsCounters counters;
+    final RandomSource random = new RandomSource();
+    private final EventLoop loop;
+    private final UdpPool v4;
+    private final UdpPool v6;
+    private final Set<Exchange> inFlight = new HashSet<>();
+
+    QueryEngine(EventLoop loop, DnsNetwork network, DnsSettings settings, DnsCounters counters) {
+        this.loop = loop;
+        this.network = network;
+        this.settings = settings;
+        this.counters = counters;
+        this.v4 = new UdpPool(false, network, random, counters, settings.udpSockets(), settings.socketQueries());
+        this.v6 = new UdpPool(true, network, random, counters, settings.udpSockets(), settings.socketQueries());
+    }
+
+    /** @return true when no more exchanges may start */
+    boolean full() {
+        return inFlight.size() >= settings.maxInFlight();
+    }
+
+    /** @return the exchanges in flight */
+    int inFlight() {
+        return inFlight.size();
+    }
+
+    /** @return UDP sockets open in both pools */
+    int openSockets() {
+        return v4.openSockets() + v6.openSockets();
+    }
+
+    /**
+     * Starts an exchange. The caller checks {@link #full()} first.
+     *
+     * @param qname the absolute name
+     * @param qtype the record type
+     * @param servers the servers, in order; not empty
+     * @param done told the outcome exactly once, on the loop
+     */
+    void query(Name qname, int qtype, List<InetSocketAddress> servers, Consumer<Outcome> done) {
+        Exchange exchange = new Exchange(this, qname, qtype, wire(qname, qtype), servers, done);
+        inFlight.add(exchange);
+        exchange.start();
+    }
+
+    private byte[] wire(Name qname, int qtype) {
+        Message query = Message.newQuery(Record.newRecord(qname, qtype, DClass.IN));
+        if (settings.ednsSize() > 0) {
+            query.addRecord(new OPTRecord(settings.ednsSize(), 0, 0), Section.ADDITIONAL);
+        }
+        return query.toWire();
+    }
+
+    Try newTry(Exchange exchange, InetSocketAddress server) throws IOException {
+        return (server.getAddress() instanceof Inet6Address ? v6 : v4).newTry(exchange, server);
+    }
+
+    Cancellable schedule(Duration delay, Runnable task) {
+        return loop.schedule(delay, Owned.task("dns", task));
+    }
+
+    void finished(Exchange exchange) {
+        inFlight.remove(exchange);
+    }
+
+    /**
+     * Fails every exchange in flight and closes the sockets.
+     *
+     * @param cause the cause the waiting lookups report
+     */
+    void close(String cause) {
+        for (Exchange exchange : List.copyOf(inFlight)) {
+            exchange.abort(cause);
+        }
+        v4.close();
+        v6.close();
+    }
+
+    /**
+     * @param server a server address
+     * @return {@code 127.0.0.1:5354} or {@code [::1]:5354}
+     */
+    static String text(InetSocketAddress server) {
+        String host = server.getAddress().getHostAddress();
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + server.getPort();
+    }
+}
