@@ -183,7 +183,7 @@ final class DnsResolver implements Resolver {
             List<InetAddress> fromHosts = hosts.addresses(Names.key(name), t == Type.AAAA);
             if (!fromHosts.isEmpty()) {
                 future.complete(new DnsAnswer(Names.key(name), mnemonic,
-                        fromHosts.stream().map(InetAddress::getHostAddress).toList(), Duration.ZERO, false));
+                        fromHosts.stream().map(Addresses::text).toList(), Duration.ZERO, false));
                 return future;
             }
         }

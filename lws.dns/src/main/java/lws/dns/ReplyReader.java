@@ -54,12 +54,14 @@ final class ReplyReader {
                     continue;
                 }
                 if (r.getType() == qtype) {
-                    records.add(r.rdataToString());
                     setTtl = Math.min(setTtl, r.getTTL());
-                    if (r instanceof ARecord a) {
-                        addresses.add(a.getAddress());
-                    } else if (r instanceof AAAARecord aaaa) {
-                        addresses.add(aaaa.getAddress());
+                    InetAddress address = r instanceof ARecord a ? a.getAddress()
+                            : r instanceof AAAARecord aaaa ? aaaa.getAddress() : null;
+                    if (address != null) {
+                        addresses.add(named(name, address));
+                        records.add(Addresses.text(address));
+                    } else {
+                        records.add(r.rdataToString());
                     }
                 } else if (r.getType() == Type.CNAME && alias == null) {
                     alias = ((CNAMERecord) r).getTarget();
@@ -83,6 +85,14 @@ final class ReplyReader {
             return new CacheEntry.Redirect(Names.key(name.toString()), expiry(now, ttl));
         }
         return new CacheEntry.Negative(false, expiry(now, Math.min(negativeTtl, ttl)));
+    }
+
+    private static InetAddress named(Name owner, InetAddress address) {
+        try {
+            return InetAddress.getByAddress(Names.key(owner.toString()), address.getAddress());
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException("an A/AAAA record with " + address.getAddress().length + " bytes", e);
+        }
     }
 
     private static SOARecord soa(Message reply) {
