@@ -109,7 +109,7 @@ final class QueryEngine {
      * @return {@code 127.0.0.1:5354} or {@code [::1]:5354}
      */
     static String text(InetSocketAddress server) {
-        String host = server.getAddress().getHostAddress();
+        String host = Addresses.text(server.getAddress());
         return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + server.getPort();
     }
 }
