@@ -59,7 +59,7 @@ record DnsSettings(Path resolvConf, Path hostsFile, List<String> search, Optiona
     static final List<ConfigKey> KEYS = List.of(
             ConfigKey.string("dns.resolv-conf", "/etc/resolv.conf",
                     "resolv.conf read for servers, search domains and ndots when not configured otherwise"),
-            ConfigKey.string("dns.hosts-file", "/etc/hosts", "hosts file consulted before DNS for addresses; empty: none"),
+            ConfigKey.string("dns.hosts-file", "/etc/hosts", "hosts file consulted before DNS for addresses (a missing file has no entries)"),
             ConfigKey.string("dns.search", "", "comma-separated search domains; empty: from DHCP, else resolv.conf"),
             ConfigKey.integer("dns.ndots", "", "dots a name needs to be tried as is first; empty: resolv.conf, else 1", 0, 15),
             ConfigKey.duration("dns.timeout", "1s", "first try's timeout; doubled each round over the servers"),
