@@ -87,7 +87,7 @@ final class Lookup {
                 case Outcome.Failed f -> done.accept(new LookupResult.Failed(f.cause()));
                 case Outcome.Reply r -> {
                     long now = resolver.now();
-                    CacheEntry entry = ReplyReader.read(r.message(), qname, type, now, engine.settings.maxTtl().toSeconds());
+                    CacheEntry entry = ReplyReader.read(r.message(), qname, key.name(), type, now, engine.settings.maxTtl().toSeconds());
                     resolver.cache.put(key, entry, now);
                     apply(entry);
                 }

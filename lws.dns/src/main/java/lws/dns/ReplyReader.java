@@ -35,14 +35,16 @@ final class ReplyReader {
     /**
      * @param reply the reply
      * @param qname the question's name
+     * @param qkey the question's name as {@link Names#key} gives it
      * @param qtype the question's type
      * @param now the monotonic clock now, in nanoseconds
      * @param maxTtlSeconds the TTL cap
      * @return what the reply says about the question
      */
-    static CacheEntry read(Message reply, Name qname, int qtype, long now, long maxTtlSeconds) {
+    static CacheEntry read(Message reply, Name qname, String qkey, int qtype, long now, long maxTtlSeconds) {
         List<Record> answers = reply.getSection(Section.ANSWER);
         Name name = qname;
+        String key = qkey;
         long ttl = maxTtlSeconds;
         for (int link = 0; link <= MAX_CHAIN; link++) {
             List<String> records = new ArrayList<>();
@@ -58,7 +60,7 @@ final class ReplyReader {
                     InetAddress address = r instanceof ARecord a ? a.getAddress()
                             : r instanceof AAAARecord aaaa ? aaaa.getAddress() : null;
                     if (address != null) {
-                        addresses.add(named(name, address));
+                        addresses.add(named(key, address));
                         records.add(Addresses.text(address));
                     } else {
                         records.add(r.rdataToString());
@@ -69,12 +71,13 @@ final class ReplyReader {
                 }
             }
             if (!records.isEmpty()) {
-                return new CacheEntry.Positive(Names.key(name.toString()), records, addresses, expiry(now, setTtl));
+                return new CacheEntry.Positive(key, records, addresses, expiry(now, setTtl));
             }
             if (alias == null || qtype == Type.CNAME) {
                 break;
             }
             name = alias;
+            key = Names.key(alias.toString());
         }
         SOARecord soa = soa(reply);
         long negativeTtl = soa == null ? 0 : Math.min(maxTtlSeconds, Math.min(soa.getTTL(), soa.getMinimum()));
@@ -82,14 +85,14 @@ final class ReplyReader {
             return new CacheEntry.Negative(true, expiry(now, negativeTtl));
         }
         if (!name.equals(qname) && soa == null) {
-            return new CacheEntry.Redirect(Names.key(name.toString()), expiry(now, ttl));
+            return new CacheEntry.Redirect(key, expiry(now, ttl));
         }
         return new CacheEntry.Negative(false, expiry(now, Math.min(negativeTtl, ttl)));
     }
 
-    private static InetAddress named(Name owner, InetAddress address) {
+    private static InetAddress named(String owner, InetAddress address) {
         try {
-            return InetAddress.getByAddress(Names.key(owner.toString()), address.getAddress());
+            return InetAddress.getByAddress(owner, address.getAddress());
         } catch (java.net.UnknownHostException e) {
             throw new IllegalStateException("an A/AAAA record with " + address.getAddress().length + " bytes", e);
         }

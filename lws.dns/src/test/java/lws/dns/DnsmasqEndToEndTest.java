@@ -212,11 +212,24 @@ class DnsmasqEndToEndTest {
     @Test
     void stagesCompleteOnTheLoopThread() throws Exception {
         try (Running r = withDnsmasq()) {
-            String thread = r.system.loop().submit(() -> r.system.resolver().lookup("a.test", "A"))
-                    .get(5, TimeUnit.SECONDS)
-                    .thenApply(answer -> Thread.currentThread().getName())
-                    .toCompletableFuture().get(5, TimeUnit.SECONDS);
-            assertEquals("lws-system", thread);
+            String onLoop = r.system.loop().submit(() -> r.system.resolver().lookup("a.test", "A")
+                            .thenApply(answer -> Thread.currentThread().getName()))
+                    .get(5, TimeUnit.SECONDS).toCompletableFuture().get(5, TimeUnit.SECONDS);
+            assertEquals("lws-system", onLoop);
+
+            java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+            r.system.loop().execute(() -> {
+                try {
+                    release.await(5, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            CompletionStage<String> fromMain = r.system.resolver().lookup("aaaa.test", "AAAA")
+                    .thenApply(answer -> Thread.currentThread().getName());
+            release.countDown();
+            assertEquals("lws-system", fromMain.toCompletableFuture().get(5, TimeUnit.SECONDS),
+                    "a lookup from another thread completes on the loop too");
         }
     }
 

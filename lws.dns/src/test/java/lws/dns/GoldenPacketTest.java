@@ -25,7 +25,7 @@ class GoldenPacketTest {
     private static final long NOW = 1_000_000_000L;
 
     private static CacheEntry read(String golden, String name, int type) throws Exception {
-        return ReplyReader.read(new Message(Golden.load(golden).reply()), Name.fromString(name), type, NOW, 3600);
+        return ReplyReader.read(new Message(Golden.load(golden).reply()), Name.fromString(name), Names.key(name), type, NOW, 3600);
     }
 
     @Test
@@ -35,6 +35,18 @@ class GoldenPacketTest {
         q.getHeader().setID(0x1234);
         q.addRecord(new OPTRecord(1232, 0, 0), Section.ADDITIONAL);
         assertArrayEquals(g.query(), q.toWire());
+    }
+
+    @Test
+    void theEngineEncodesTheSameQueryAsDnsjavasMessage() throws Exception {
+        try (Rig rig = new Rig(List.of(Rig.S1))) {
+            rig.resolver.lookup("a.test", "A");
+            FakeNetwork.Sent sent = rig.net.last();
+            byte[] expected = Golden.load("a-A").query().clone();
+            expected[0] = sent.bytes()[0];
+            expected[1] = sent.bytes()[1];
+            assertArrayEquals(expected, sent.bytes());
+        }
     }
 
     @Test

@@ -92,6 +92,10 @@ public final class DnsBench {
         InetSocketAddress server = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
 
         String[] nameArray = names.toArray(String[]::new);
+        if (a.containsKey("only")) {
+            measure("lws.dns (cache off)", new Ours(server, nameArray, false), inflight, warmup, seconds);
+            System.exit(0);
+        }
         List<Result> results = new ArrayList<>();
         results.add(measure("lws.dns (cache off)", new Ours(server, nameArray, false), inflight, warmup, seconds));
         results.add(measure("Netty DnsNameResolver (caches off)", new Netty(server, nameArray), inflight, warmup, seconds));
