@@ -172,31 +172,40 @@ final class DnsResolver implements Resolver {
         if (!loop.inLoop()) {
             return hop(name, () -> lookup(name, type));
         }
-        CompletableFuture<DnsAnswer> future = new CompletableFuture<>();
         int t = typeValue(type);
         if (t < 0) {
-            future.completeExceptionally(new UnknownHostException(name + ": unknown record type " + type));
-            return future;
+            return CompletableFuture.failedFuture(new UnknownHostException(name + ": unknown record type " + type));
         }
-        String mnemonic = Type.string(t);
+        String mnemonic = t == Type.A ? "A" : t == Type.AAAA ? "AAAA" : Type.string(t);
+        String key = Names.key(name);
         if (t == Type.A || t == Type.AAAA) {
-            List<InetAddress> fromHosts = hosts.addresses(Names.key(name), t == Type.AAAA);
+            List<InetAddress> fromHosts = hosts.addresses(key, t == Type.AAAA);
             if (!fromHosts.isEmpty()) {
-                future.complete(new DnsAnswer(Names.key(name), mnemonic,
+                return CompletableFuture.completedFuture(new DnsAnswer(key, mnemonic,
                         fromHosts.stream().map(Addresses::text).toList(), Duration.ZERO, false));
-                return future;
             }
         }
+        ServerList s = servers;
+        if (Names.asIsFirst(name, key, s.search(), s.ndots())
+                && cache.get(new DnsCache.Key(key, t), now()) instanceof CacheEntry.Positive hit) {
+            counters.lookups++;
+            counters.cacheHits++;
+            return CompletableFuture.completedFuture(answer(hit, mnemonic, true));
+        }
+        CompletableFuture<DnsAnswer> future = new CompletableFuture<>();
         lookup(name, t, r -> {
             switch (r) {
-                case LookupResult.Found f -> future.complete(new DnsAnswer(f.entry().name(), mnemonic,
-                        f.entry().records(), remaining(f.entry().expiresAt()), f.fromCache()));
+                case LookupResult.Found f -> future.complete(answer(f.entry(), mnemonic, f.fromCache()));
                 case LookupResult.NoData n -> future.complete(new DnsAnswer(n.name(), mnemonic, List.of(), Duration.ZERO, false));
                 case LookupResult.NxDomain x -> future.completeExceptionally(new UnknownHostException(name + ": NXDOMAIN"));
                 case LookupResult.Failed f -> future.completeExceptionally(new UnknownHostException(name + ": " + f.cause()));
             }
         });
         return future;
+    }
+
+    private DnsAnswer answer(CacheEntry.Positive entry, String mnemonic, boolean fromCache) {
+        return new DnsAnswer(entry.name(), mnemonic, entry.records(), remaining(entry.expiresAt()), fromCache);
     }
 
     private Duration remaining(long expiresAt) {

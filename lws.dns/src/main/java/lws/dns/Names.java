@@ -56,22 +56,37 @@ final class Names {
         if (host.endsWith(".") || search.isEmpty()) {
             return List.of(base);
         }
-        int dots = 0;
-        for (int i = 0; i < base.length(); i++) {
-            if (base.charAt(i) == '.') {
-                dots++;
-            }
-        }
+        boolean asIsFirst = asIsFirst(host, base, search, ndots);
         List<String> out = new ArrayList<>(search.size() + 1);
-        if (dots >= ndots) {
+        if (asIsFirst) {
             out.add(base);
         }
         for (String domain : search) {
             out.add(base + "." + key(domain));
         }
-        if (dots < ndots) {
+        if (!asIsFirst) {
             out.add(base);
         }
         return out;
+    }
+
+    /**
+     * @param host the name as given
+     * @param key its {@link #key}
+     * @param search the search domains
+     * @param ndots the ndots threshold
+     * @return true if the name as is is the first candidate
+     */
+    static boolean asIsFirst(String host, String key, List<String> search, int ndots) {
+        if (search.isEmpty() || host.endsWith(".")) {
+            return true;
+        }
+        int dots = 0;
+        for (int i = 0; i < key.length() && dots < ndots; i++) {
+            if (key.charAt(i) == '.') {
+                dots++;
+            }
+        }
+        return dots >= ndots;
     }
 }

@@ -72,6 +72,7 @@ public final class DnsBench {
     private static final AtomicLong ANSWERS = new AtomicLong();
     private static final AtomicLong ERRORS = new AtomicLong();
     private static volatile boolean running;
+    private static double cacheHitsPerCpuSecond;
 
     /**
      * @param args {@code --port P --names FILE [--seconds 5] [--warmup 3] [--inflight 100] [--dnsperf-qps Q]}
@@ -114,7 +115,8 @@ public final class DnsBench {
             System.out.printf(Locale.ROOT, "%-38s %12.0f %10s %14.2f %8d%n", r.client(), r.qps(),
                     dnsperfQps > 0 ? String.format(Locale.ROOT, "%.2f", r.qps() / dnsperfQps) : "-", r.usPerAnswer(), r.errors());
         }
-        System.out.printf(Locale.ROOT, "%-38s %12.0f %10s %14s %8s%n", "lws.dns cache hits (lookups/s)", cacheHits, "-", "-", "-");
+        System.out.printf(Locale.ROOT, "%-38s %12.0f %10s %14.3f %8s%n", "lws.dns cache hits (lookups/s)", cacheHits, "-",
+                1e6 / cacheHitsPerCpuSecond, "-");
         System.out.printf(Locale.ROOT, "RESULT qps=%.0f dnsperf_qps=%.0f vs_dnsperf=%.2f vs_netty=%.2f vs_dnsjava=%.2f cache_hits_per_s=%.0f us_per_answer=%.2f%n",
                 ours.qps(), dnsperfQps, dnsperfQps > 0 ? ours.qps() / dnsperfQps : 0, ours.qps() / netty.qps(),
                 ours.qps() / dnsjava.qps(), cacheHits, ours.usPerAnswer());
@@ -323,7 +325,10 @@ public final class DnsBench {
                 throw new IllegalStateException(r[1] + " cache lookups were not hits");
             }
             double perSecond = r[0] / seconds;
-            System.err.printf(Locale.ROOT, "lws.dns cache hits: %.0f lookups/s%n", perSecond);
+            double perCpuSecond = r[0] / (r[2] / 1e9);
+            System.err.printf(Locale.ROOT, "lws.dns cache hits: %.0f lookups/s (%.0f per CPU second of the loop thread)%n",
+                    perSecond, perCpuSecond);
+            cacheHitsPerCpuSecond = perCpuSecond;
             return perSecond;
         } finally {
             system.close();
@@ -331,6 +336,7 @@ public final class DnsBench {
     }
 
     private static long[] spin(Resolver resolver, String[] names, long nanos) {
+        long cpu0 = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
         long end = System.nanoTime() + nanos;
         long done = 0;
         long misses = 0;
@@ -349,6 +355,6 @@ public final class DnsBench {
         if (sink == 42) {
             System.err.print("");
         }
-        return new long[] {done, misses};
+        return new long[] {done, misses, ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpu0};
     }
 }
