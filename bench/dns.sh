@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # DNS resolver benchmark: one dnsmasq on 127.0.0.1 (random free port), 100 queries in flight, the same
-# 1000 names; dnsperf, then lws.dns (cache off), Netty DnsNameResolver (caches off), dnsjava's default
+# 1000 names: dnsperf, lws.dns (cache off), Netty DnsNameResolver (caches off), dnsjava's default
 # async transport and lws.dns cache hits. Prints a table; the last line is the RESULT line.
-#   bench/dns.sh [seconds per client, default 5]
+#   bench/dns.sh [seconds per client, default 5] [rounds, default 3]
+# Clients run in interleaved rounds (dnsperf, lws.dns, Netty, dnsjava, again…) and the medians are
+# reported, so a noisy neighbour hurts all of them alike.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_PER_CLIENT=${1:-5}
+ROUNDS=${2:-3}
 INFLIGHT=100
 
 for bin in dnsmasq dnsperf dig; do
@@ -47,11 +50,7 @@ done
 
 for i in $(seq 1 1000); do echo "q$i.perf.test A"; done > "$WORK/queries.txt"
 
-dnsperf -s 127.0.0.1 -p "$PORT" -d "$WORK/queries.txt" -l "$SECONDS_PER_CLIENT" -c 1 -q "$INFLIGHT" > "$WORK/dnsperf.out" 2>&1
-DNSPERF_QPS=$(sed -n 's/.*Queries per second: *\([0-9.]*\).*/\1/p' "$WORK/dnsperf.out")
-echo "dnsperf: $DNSPERF_QPS queries/s" >&2
-
 JAVA="$(./dev java-home)/bin/java"
 "$JAVA" -Xms256m -Xmx256m -cp "bench/dns/target/classes:$(cat bench/dns/target/classpath.txt)" lws.bench.dns.DnsBench \
-  --port "$PORT" --names "$WORK/queries.txt" --seconds "$SECONDS_PER_CLIENT" --warmup 3 --inflight "$INFLIGHT" \
-  --dnsperf-qps "$DNSPERF_QPS"
+  --port "$PORT" --names "$WORK/queries.txt" --seconds "$SECONDS_PER_CLIENT" --warmup 2 --inflight "$INFLIGHT" \
+  --rounds "$ROUNDS" --dnsperf "$(command -v dnsperf)"

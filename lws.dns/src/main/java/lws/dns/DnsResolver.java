@@ -186,11 +186,13 @@ final class DnsResolver implements Resolver {
             }
         }
         ServerList s = servers;
+        long now = now();
         if (Names.asIsFirst(name, key, s.search(), s.ndots())
-                && cache.get(new DnsCache.Key(key, t), now()) instanceof CacheEntry.Positive hit) {
+                && cache.get(new DnsCache.Key(key, t), now) instanceof CacheEntry.Positive hit) {
             counters.lookups++;
             counters.cacheHits++;
-            return CompletableFuture.completedFuture(answer(hit, mnemonic, true));
+            return CompletableFuture.completedFuture(
+                    new DnsAnswer(hit.name(), mnemonic, hit.records(), remaining(hit.expiresAt(), now), true));
         }
         CompletableFuture<DnsAnswer> future = new CompletableFuture<>();
         lookup(name, t, r -> {
@@ -205,11 +207,11 @@ final class DnsResolver implements Resolver {
     }
 
     private DnsAnswer answer(CacheEntry.Positive entry, String mnemonic, boolean fromCache) {
-        return new DnsAnswer(entry.name(), mnemonic, entry.records(), remaining(entry.expiresAt()), fromCache);
+        return new DnsAnswer(entry.name(), mnemonic, entry.records(), remaining(entry.expiresAt(), now()), fromCache);
     }
 
-    private Duration remaining(long expiresAt) {
-        return Duration.ofSeconds(Math.max(0, (expiresAt - now()) / 1_000_000_000L));
+    private static Duration remaining(long expiresAt, long now) {
+        return Duration.ofSeconds(Math.max(0, (expiresAt - now) / 1_000_000_000L));
     }
 
     private static int typeValue(String type) {

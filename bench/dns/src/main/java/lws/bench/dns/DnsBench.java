@@ -58,7 +58,7 @@ public final class DnsBench {
         }
 
         double usPerAnswer() {
-            return answers == 0 ? Double.NaN : cpuNanos / 1000.0 / answers;
+            return answers == 0 || cpuNanos == 0 ? Double.NaN : cpuNanos / 1000.0 / answers;
         }
     }
 
@@ -97,30 +97,71 @@ public final class DnsBench {
             measure("lws.dns (cache off)", new Ours(server, nameArray, false), inflight, warmup, seconds);
             System.exit(0);
         }
-        List<Result> results = new ArrayList<>();
-        results.add(measure("lws.dns (cache off)", new Ours(server, nameArray, false), inflight, warmup, seconds));
-        results.add(measure("Netty DnsNameResolver (caches off)", new Netty(server, nameArray), inflight, warmup, seconds));
-        results.add(measure("dnsjava SimpleResolver.sendAsync", new DnsJava(server, nameArray), inflight, warmup, seconds));
+        int rounds = Integer.parseInt(a.getOrDefault("rounds", "3"));
+        String dnsperf = a.get("dnsperf");
+        List<List<Result>> byClient = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        for (int round = 1; round <= rounds; round++) {
+            System.err.println("round " + round + " of " + rounds);
+            if (dnsperf != null) {
+                byClient.get(0).add(dnsperf(dnsperf, port, a.get("names"), inflight, seconds));
+            }
+            byClient.get(1).add(measure("lws.dns (cache off)", new Ours(server, nameArray, false), inflight, warmup, seconds));
+            byClient.get(2).add(measure("Netty DnsNameResolver (caches off)", new Netty(server, nameArray), inflight, warmup, seconds));
+            byClient.get(3).add(measure("dnsjava SimpleResolver.sendAsync", new DnsJava(server, nameArray), inflight, warmup, seconds));
+        }
         double cacheHits = cacheHits(server, nameArray, warmup, seconds);
 
-        Result ours = results.get(0);
-        Result netty = results.get(1);
-        Result dnsjava = results.get(2);
-        System.out.printf(Locale.ROOT, "%-38s %12s %10s %14s %8s%n", "client (" + inflight + " in flight)", "answers/s",
-                "vs dnsperf", "CPU us/answer", "errors");
-        if (dnsperfQps > 0) {
-            System.out.printf(Locale.ROOT, "%-38s %12.0f %10.2f %14s %8s%n", "dnsperf -c 1 -q " + inflight, dnsperfQps, 1.0, "-", "-");
+        double dnsperfQps = dnsperf == null ? 0 : median(byClient.get(0)).qps();
+        Result ours = median(byClient.get(1));
+        Result netty = median(byClient.get(2));
+        Result dnsjava = median(byClient.get(3));
+        System.out.printf(Locale.ROOT, "%-38s %12s %16s %10s %14s %7s%n", "client (" + inflight + " in flight)",
+                "answers/s", "(min-max)", "vs dnsperf", "CPU us/answer", "errors");
+        for (List<Result> runs : byClient) {
+            if (runs.isEmpty()) {
+                continue;
+            }
+            Result r = median(runs);
+            double min = runs.stream().mapToDouble(Result::qps).min().orElse(0);
+            double max = runs.stream().mapToDouble(Result::qps).max().orElse(0);
+            System.out.printf(Locale.ROOT, "%-38s %12.0f %16s %10s %14s %7d%n", r.client(), r.qps(),
+                    String.format(Locale.ROOT, "(%.0f-%.0f)", min, max),
+                    dnsperfQps > 0 ? String.format(Locale.ROOT, "%.2f", r.qps() / dnsperfQps) : "-",
+                    Double.isNaN(r.usPerAnswer()) ? "-" : String.format(Locale.ROOT, "%.2f", r.usPerAnswer()), r.errors());
         }
-        for (Result r : results) {
-            System.out.printf(Locale.ROOT, "%-38s %12.0f %10s %14.2f %8d%n", r.client(), r.qps(),
-                    dnsperfQps > 0 ? String.format(Locale.ROOT, "%.2f", r.qps() / dnsperfQps) : "-", r.usPerAnswer(), r.errors());
-        }
-        System.out.printf(Locale.ROOT, "%-38s %12.0f %10s %14.3f %8s%n", "lws.dns cache hits (lookups/s)", cacheHits, "-",
+        System.out.printf(Locale.ROOT, "%-38s %12.0f %16s %10s %14.3f %7s%n", "lws.dns cache hits (lookups/s)", cacheHits, "", "-",
                 1e6 / cacheHitsPerCpuSecond, "-");
+        System.out.printf(Locale.ROOT, "medians of %d rounds of %.0f s each; CPU is the whole JVM process (JIT and GC included)%n", rounds, seconds);
         System.out.printf(Locale.ROOT, "RESULT qps=%.0f dnsperf_qps=%.0f vs_dnsperf=%.2f vs_netty=%.2f vs_dnsjava=%.2f cache_hits_per_s=%.0f us_per_answer=%.2f%n",
                 ours.qps(), dnsperfQps, dnsperfQps > 0 ? ours.qps() / dnsperfQps : 0, ours.qps() / netty.qps(),
                 ours.qps() / dnsjava.qps(), cacheHits, ours.usPerAnswer());
         System.exit(0);
+    }
+
+    private static Result median(List<Result> runs) {
+        List<Result> sorted = new ArrayList<>(runs);
+        sorted.sort(java.util.Comparator.comparingDouble(Result::qps));
+        return sorted.get(sorted.size() / 2);
+    }
+
+    /** Runs dnsperf over the same names and reads its summary. */
+    private static Result dnsperf(String binary, int port, String queries, int inflight, double seconds) throws Exception {
+        Process p = new ProcessBuilder(binary, "-s", "127.0.0.1", "-p", String.valueOf(port), "-d", queries,
+                "-l", String.valueOf((long) seconds), "-c", "1", "-q", String.valueOf(inflight))
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        p.waitFor();
+        java.util.regex.Matcher qps = java.util.regex.Pattern.compile("Queries per second:\\s*([0-9.]+)").matcher(out);
+        java.util.regex.Matcher completed = java.util.regex.Pattern.compile("Queries completed:\\s*([0-9]+)").matcher(out);
+        java.util.regex.Matcher lost = java.util.regex.Pattern.compile("Queries lost:\\s*([0-9]+)").matcher(out);
+        if (!qps.find() || !completed.find()) {
+            throw new IllegalStateException("dnsperf output not understood:\n" + out);
+        }
+        double rate = Double.parseDouble(qps.group(1));
+        long answers = Long.parseLong(completed.group(1));
+        System.err.printf(Locale.ROOT, "dnsperf: %.0f queries/s%n", rate);
+        return new Result("dnsperf -c 1 -q " + inflight, answers, lost.find() ? Long.parseLong(lost.group(1)) : 0,
+                answers / rate, 0);
     }
 
     private static Result measure(String client, Load load, int inflight, double warmup, double seconds) throws Exception {
