@@ -75,7 +75,7 @@ public final class DnsBench {
     private static double cacheHitsPerCpuSecond;
 
     /**
-     * @param args {@code --port P --names FILE [--seconds 5] [--warmup 3] [--inflight 100] [--dnsperf-qps Q]}
+     * @param args {@code --port P --names FILE [--seconds 5] [--warmup 3] [--inflight 100] [--rounds 3] [--dnsperf PATH]}
      * @throws Exception if a client cannot run
      */
     public static void main(String[] args) throws Exception {
@@ -89,7 +89,6 @@ public final class DnsBench {
         double seconds = Double.parseDouble(a.getOrDefault("seconds", "5"));
         double warmup = Double.parseDouble(a.getOrDefault("warmup", "3"));
         int inflight = Integer.parseInt(a.getOrDefault("inflight", "100"));
-        double dnsperfQps = Double.parseDouble(a.getOrDefault("dnsperf-qps", "0"));
         InetSocketAddress server = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
 
         String[] nameArray = names.toArray(String[]::new);
