@@ -11,9 +11,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -40,13 +38,16 @@ final class Exchange {
     private final byte[] query;
     private final boolean[] struck;
     private final List<Try> tries = new ArrayList<>(2);
-    private final Set<InetSocketAddress> asked = new LinkedHashSet<>();
+    private final boolean[] asked;
     private int slot;
     private int sent;
     private String lastError;
     private Cancellable timer;
     private Cancellable tcp;
     private boolean finished;
+    /** Links in the engine's list of exchanges in flight (owned by {@link QueryEngine}). */
+    Exchange previous;
+    Exchange next;
 
     Exchange(QueryEngine engine, Name qname, int qtype, byte[] query, List<InetSocketAddress> servers,
             Consumer<Outcome> done) {
@@ -57,6 +58,7 @@ final class Exchange {
         this.servers = servers;
         this.done = done;
         this.struck = new boolean[servers.size()];
+        this.asked = new boolean[servers.size()];
     }
 
     /** Sends the first try. */
@@ -78,6 +80,7 @@ final class Exchange {
             InetSocketAddress server = servers.get(index);
             try {
                 send(server);
+                asked[index] = true;
             } catch (IOException e) {
                 lastError = "cannot send to " + QueryEngine.text(server) + ": " + e.getMessage();
                 struck[index] = true;
@@ -87,8 +90,14 @@ final class Exchange {
             return;
         }
         if (lastError == null) {
+            List<String> names = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                if (asked[i]) {
+                    names.add(QueryEngine.text(servers.get(i)));
+                }
+            }
             finish(new Outcome.Failed("timeout after " + sent + (sent == 1 ? " try" : " tries") + " to "
-                    + String.join(", ", asked.stream().map(QueryEngine::text).toList())));
+                    + String.join(", ", names)));
         } else {
             finish(new Outcome.Failed(lastError));
         }
@@ -102,7 +111,6 @@ final class Exchange {
         Try t = engine.newTry(this, server);
         tries.add(t);
         sent++;
-        asked.add(server);
         patchId(query, t.id);
         engine.counters.queries++;
         if (!t.port.socket.send(ByteBuffer.wrap(query), server)) {

@@ -47,7 +47,7 @@ final class LoopNetwork implements DnsNetwork {
 
     private final SocketHandler<DatagramSink> udpHandler = registration -> {
         DatagramChannel channel = (DatagramChannel) registration.channel();
-        for (int i = 0; i < READ_BURST; i++) {
+        for (int i = 0; i < READ_BURST && registration.isOpen(); i++) { // a reply may retire and close it
             receiveBuffer.clear();
             InetSocketAddress from = (InetSocketAddress) channel.receive(receiveBuffer);
             if (from == null) {
