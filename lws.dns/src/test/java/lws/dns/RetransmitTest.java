@@ -118,14 +118,19 @@ class RetransmitTest {
         }
     }
 
+    /** Answers the last query from {@link Rig#S1} with an empty TC=1 reply. */
+    private static void truncatedFromS1(Rig rig) throws Exception {
+        FakeNetwork.Sent first = rig.net.last();
+        Message tc = new Message(Rig.reply(first, Rcode.NOERROR));
+        tc.getHeader().setFlag(Flags.TC);
+        rig.net.deliver(first, Rig.S1, tc.toWire());
+    }
+
     @Test
     void truncatedReplyIsRetriedOverTcpToTheSameServer() throws Exception {
         try (Rig rig = new Rig(List.of(Rig.S1, Rig.S2))) {
             CompletionStage<DnsAnswer> answer = rig.resolver.lookup("big.test", "A");
-            FakeNetwork.Sent first = rig.net.last();
-            Message tc = new Message(Rig.reply(first, Rcode.NOERROR));
-            tc.getHeader().setFlag(Flags.TC);
-            rig.net.deliver(first, Rig.S1, tc.toWire());
+            truncatedFromS1(rig);
             assertEquals(1, rig.net.tcp.size());
             FakeNetwork.TcpCall call = rig.net.tcp.getFirst();
             assertEquals(Rig.S1, call.server);
@@ -143,10 +148,7 @@ class RetransmitTest {
     void aTcpReplyWithAnotherIdIsRejectedAndTheNextServerAsked() throws Exception {
         try (Rig rig = new Rig(List.of(Rig.S1, Rig.S2))) {
             CompletionStage<DnsAnswer> answer = rig.resolver.lookup("big.test", "A");
-            FakeNetwork.Sent first = rig.net.last();
-            Message tc = new Message(Rig.reply(first, Rcode.NOERROR));
-            tc.getHeader().setFlag(Flags.TC);
-            rig.net.deliver(first, Rig.S1, tc.toWire());
+            truncatedFromS1(rig);
             FakeNetwork.TcpCall call = rig.net.tcp.getFirst();
             Message q = new Message(call.query);
             q.getHeader().setID((q.getHeader().getID() + 1) & 0xffff);
