@@ -57,10 +57,10 @@ final class ReplyReader {
                 }
                 if (r.getType() == qtype) {
                     setTtl = Math.min(setTtl, r.getTTL());
-                    InetAddress address = r instanceof ARecord a ? a.getAddress()
-                            : r instanceof AAAARecord aaaa ? aaaa.getAddress() : null;
-                    if (address != null) {
-                        addresses.add(named(key, address));
+                    if (r instanceof ARecord || r instanceof AAAARecord) {
+                        // the rdata is the address; ARecord.getAddress() would print the owner name for it
+                        InetAddress address = named(key, r.rdataToWireCanonical());
+                        addresses.add(address);
                         records.add(Addresses.text(address));
                     } else {
                         records.add(r.rdataToString());
@@ -90,11 +90,11 @@ final class ReplyReader {
         return new CacheEntry.Negative(false, expiry(now, Math.min(negativeTtl, ttl)));
     }
 
-    private static InetAddress named(String owner, InetAddress address) {
+    private static InetAddress named(String owner, byte[] address) {
         try {
-            return InetAddress.getByAddress(owner, address.getAddress());
+            return InetAddress.getByAddress(owner, address);
         } catch (java.net.UnknownHostException e) {
-            throw new IllegalStateException("an A/AAAA record with " + address.getAddress().length + " bytes", e);
+            throw new IllegalStateException("an A/AAAA record with " + address.length + " bytes", e);
         }
     }
 

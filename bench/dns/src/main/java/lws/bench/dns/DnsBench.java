@@ -214,6 +214,11 @@ public final class DnsBench {
                 "dns.resolv-conf-poll", "0",
                 "dns.cache-size", cache ? "100000" : "0",
                 "loop.stall-threshold", "0"));
+        for (String kv : System.getProperty("lws.bench.dns.set", "").split(",")) {
+            if (!kv.isBlank()) {
+                Config.parseAssignment(kv, given);
+            }
+        }
         SystemContext system = SystemContext.builder().config(Config.of(keys, List.of(), given)).helpers(List.of(helper)).build();
         system.start().get(10, TimeUnit.SECONDS);
         return system;
