@@ -52,5 +52,5 @@ for i in $(seq 1 1000); do echo "q$i.perf.test A"; done > "$WORK/queries.txt"
 
 JAVA="$(./dev java-home)/bin/java"
 "$JAVA" -Xms256m -Xmx256m -cp "bench/dns/target/classes:$(cat bench/dns/target/classpath.txt)" lws.bench.dns.DnsBench \
-  --port "$PORT" --names "$WORK/queries.txt" --seconds "$SECONDS_PER_CLIENT" --warmup 2 --inflight "$INFLIGHT" \
+  --port "$PORT" --names "$WORK/queries.txt" --seconds "$SECONDS_PER_CLIENT" --warmup 3 --inflight "$INFLIGHT" \
   --rounds "$ROUNDS" --dnsperf "$(command -v dnsperf)"

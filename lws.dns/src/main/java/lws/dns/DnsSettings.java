@@ -69,7 +69,7 @@ record DnsSettings(Path resolvConf, Path hostsFile, List<String> search, Optiona
             ConfigKey.integer("dns.max-inflight", "1000", "most queries on the wire at once; more fail at once", 1, 65_536),
             ConfigKey.choice("dns.family", "ipv4-first", "address families resolve() asks for, in order",
                     "ipv4-first", "ipv6-first", "ipv4-only", "ipv6-only"),
-            ConfigKey.integer("dns.udp-sockets", "16", "UDP sockets per address family used for queries", 1, 1024),
+            ConfigKey.integer("dns.udp-sockets", "4", "UDP sockets per address family used for queries", 1, 1024),
             ConfigKey.integer("dns.socket-queries", "64",
                     "queries a UDP socket carries before a socket on a new random port replaces it", 1, 1_000_000),
             ConfigKey.integer("dns.edns-size", "1232", "EDNS0 UDP payload size advertised (0: no EDNS)", 0, 65_535),
