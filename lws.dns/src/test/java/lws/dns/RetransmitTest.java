@@ -213,4 +213,17 @@ class RetransmitTest {
             assertNotEquals(0, rig.net.last().socket().port);
         }
     }
+
+    @Test
+    void stoppingFailsTheLookupsInFlightAndClosesTheSockets() {
+        try (Rig rig = new Rig(List.of(Rig.S1))) {
+            CompletionStage<DnsAnswer> answer = rig.resolver.lookup("a.test", "A");
+            rig.engine.close("resolver stopped");
+            assertEquals("a.test: resolver stopped", Rig.failure(answer));
+            assertTrue(rig.net.sockets.stream().allMatch(s -> s.closed));
+            assertEquals(0, rig.engine.inFlight());
+            rig.advance(Duration.ofSeconds(10));
+            assertEquals(1, rig.net.sent.size(), "no retry after the stop");
+        }
+    }
 }
