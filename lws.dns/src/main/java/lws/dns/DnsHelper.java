@@ -94,6 +94,25 @@ public final class DnsHelper implements SystemHelper {
         system.events().publish("dns", "servers", summary());
     }
 
+    /**
+     * Applies a reloaded {@code dns.servers} at once (the cache is flushed as for any server change);
+     * the other DNS keys need a restart. Loop thread.
+     */
+    @Override
+    public java.util.Set<String> reconfigure(lws.system.Config previous, lws.system.Config current) {
+        java.util.Set<String> unapplied = SystemHelper.super.reconfigure(previous, current);
+        if (!previous.get("dns.servers").equals(current.get("dns.servers"))) {
+            try {
+                configured = literals(current.servers("dns.servers", 53));
+                refresh("dns.servers reloaded");
+            } catch (IllegalArgumentException e) {
+                log.error("dns: reloaded dns.servers refused, keeping the previous servers: {}", e.getMessage());
+                unapplied.add("dns.servers");
+            }
+        }
+        return unapplied;
+    }
+
     private static List<InetSocketAddress> literals(List<HostPort> servers) {
         List<InetSocketAddress> out = new ArrayList<>();
         for (HostPort hp : servers) {

@@ -274,6 +274,26 @@ class DnsmasqEndToEndTest {
     }
 
     @Test
+    void reloadedDnsServersApplyWithoutRestart() throws Exception {
+        try (DatagramChannel silent = DatagramChannel.open()) {
+            silent.bind(new InetSocketAddress("127.0.0.1", 0));
+            String silentServer = "127.0.0.1:" + ((InetSocketAddress) silent.getLocalAddress()).getPort();
+            try (Running r = new Running(Map.of("dns.servers", silentServer, "dns.timeout", "50ms"))) {
+                assertTrue(failure(r.system.resolver().lookup("a.test", "A")).contains("timeout"));
+                Config reloaded = r.system.config().with("dns.servers", dnsmasq.hostPort());
+                java.util.Set<String> needRestart = r.system.loop().submit(() -> r.system.reconfigure(reloaded)).get(5, TimeUnit.SECONDS);
+                assertEquals(java.util.Set.of(), needRestart, "dns.servers applies live");
+                assertEquals(List.of(dnsmasq.hostPort()), r.status().get("servers"));
+                assertEquals(List.of("192.0.2.1"), r.lookup("a.test", "A").records());
+                Config other = r.system.config().with("dns.attempts", "5");
+                assertEquals(java.util.Set.of("dns.attempts"),
+                        r.system.loop().submit(() -> r.system.reconfigure(other)).get(5, TimeUnit.SECONDS),
+                        "keys the helper cannot change live are reported");
+            }
+        }
+    }
+
+    @Test
     void summaryAndMetricsNameTheServer() throws Exception {
         try (Running r = withDnsmasq()) {
             r.lookup("a.test", "A");

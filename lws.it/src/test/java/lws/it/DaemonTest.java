@@ -189,6 +189,44 @@ class DaemonTest {
     }
 
     @Test
+    void sighupReloadsTheConfigurationAndRefusesABadOne() throws Exception {
+        Path conf = tmp.resolve("reload.conf");
+        Files.writeString(conf, "loop.stall-threshold = 100ms\n");
+        Path log = tmp.resolve("reload.log");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-p", System.getProperty("jdk.module.path"), "-m", "lws.system/lws.system.Lwsd", "--config", conf.toString(),
+                "--set", "plugins.dir=" + PLUGINS, "--set", "echo.port=0", "--set", "control.socket=" + tmp.resolve("hup.sock"))
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            awaitLog(log, "state OPERATIONAL");
+            Files.writeString(conf, "loop.stall-threshold = 250ms\ndns.servers = 127.0.0.1:5354\n");
+            signal("HUP", p);
+            awaitLog(log, "configuration reloaded; these changes take effect at the next start: loop.stall-threshold");
+            Files.writeString(conf, "time.policy = sometimes\n");
+            signal("HUP", p);
+            awaitLog(log, "configuration reload refused, keeping the running one: bad value 'sometimes' for time.policy");
+            assertTrue(p.isAlive(), "a bad reload does not stop the daemon");
+        } finally {
+            p.destroy();
+            assertTrue(p.waitFor(5, TimeUnit.SECONDS));
+        }
+    }
+
+    private static void signal(String name, Process p) throws Exception {
+        assertEquals(0, new ProcessBuilder("kill", "-" + name, Long.toString(p.pid())).start().waitFor());
+    }
+
+    private static void awaitLog(Path log, String text) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!Files.readString(log).contains(text)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no '" + text + "' in:\n" + Files.readString(log));
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
     void forkedDaemonExitsZeroOnSigtermWithinFiveSeconds() throws Exception {
         String modulePath = System.getProperty("jdk.module.path");
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");

@@ -42,10 +42,42 @@ public final class Lwsd {
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final Logger log;
 
-    private Lwsd(SystemContext system, AppHost apps, Logger log) {
+    private final List<ConfigKey> keys;
+    private final List<String> appNames;
+
+    private Lwsd(SystemContext system, AppHost apps, Logger log, List<ConfigKey> keys, List<String> appNames) {
         this.system = system;
         this.apps = apps;
         this.log = log;
+        this.keys = keys;
+        this.appNames = appNames;
+    }
+
+    /**
+     * Re-reads the configuration from the same command line (the file may have changed) and applies
+     * it: helpers change what they can live (e.g. {@code dns.servers}); other changed keys are logged as
+     * needing a restart. A configuration that does not validate is refused and the old one stays. Any
+     * thread.
+     *
+     * @param args the command line lwsd was started with
+     * @return the error, or "" when the configuration was installed
+     */
+    public String reload(String... args) {
+        Map<String, String> given = new LinkedHashMap<>();
+        Config reloaded;
+        try {
+            parseArguments(new PrintWriter(java.io.Writer.nullWriter()), args, given);
+            reloaded = Config.of(keys, appNames, given);
+        } catch (ConfigException | LaunchException e) {
+            log.error("configuration reload refused, keeping the running one: {}", e.getMessage());
+            return e.getMessage();
+        }
+        system.loop().execute(Owned.task("lwsd", () -> {
+            java.util.Set<String> needRestart = system.reconfigure(reloaded);
+            log.info("configuration reloaded{}", needRestart.isEmpty() ? ""
+                    : "; these changes take effect at the next start: " + String.join(", ", needRestart));
+        }));
+        return "";
     }
 
     /**
@@ -72,6 +104,20 @@ public final class Lwsd {
         // Handle signals before starting: a SIGTERM during start-up stops the daemon once it is up.
         CountDownLatch signalled = new CountDownLatch(1);
         Signals.onTermination(signalled::countDown);
+        java.util.concurrent.atomic.AtomicReference<Lwsd> running = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicBoolean reloadPending = new java.util.concurrent.atomic.AtomicBoolean();
+        Signals.onHangup(() -> {
+            Lwsd started = running.get();
+            if (started != null) {
+                started.reload(args);
+            } else {
+                reloadPending.set(true); // during start-up: reload once started
+                Lwsd now = running.get(); // started meanwhile: whoever clears the flag reloads
+                if (now != null && reloadPending.getAndSet(false)) {
+                    now.reload(args);
+                }
+            }
+        });
         Lwsd daemon;
         try {
             daemon = launch(out, err, args);
@@ -81,6 +127,10 @@ public final class Lwsd {
                 err.flush();
             }
             return e.exitCode().code();
+        }
+        running.set(daemon);
+        if (reloadPending.getAndSet(false)) {
+            daemon.reload(args);
         }
         Thread.ofPlatform().daemon().name("lwsd-signal").start(() -> {
             await(signalled);
@@ -144,7 +194,7 @@ public final class Lwsd {
         SystemContext system = SystemContext.builder().config(config).helpers(helpers).build();
         AppHost apps = new AppHost(system);
         loader.found().forEach(f -> apps.add(f.app(), f.module(), f.origin()));
-        Lwsd daemon = new Lwsd(system, apps, log);
+        Lwsd daemon = new Lwsd(system, apps, log, List.copyOf(keys), appNames);
         ControlEndpoints endpoints = new ControlEndpoints(system, apps);
         SdNotify.attachIfRequested(system);
         try {

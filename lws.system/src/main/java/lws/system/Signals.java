@@ -15,6 +15,22 @@ final class Signals {
     }
 
     /**
+     * Runs {@code action} (on a JVM signal thread) when SIGHUP arrives.
+     *
+     * @param action what to do; must return quickly
+     */
+    static void onHangup(Runnable action) {
+        try {
+            Signal.handle(new Signal("HUP"), signal -> {
+                log.info("SIGHUP received: reloading the configuration");
+                action.run();
+            });
+        } catch (IllegalArgumentException e) {
+            log.warn("cannot handle SIGHUP: {}", e.getMessage());
+        }
+    }
+
+    /**
      * Runs {@code action} (on a JVM signal thread) when SIGTERM or SIGINT arrives.
      *
      * @param action what to do; must return quickly

@@ -39,7 +39,7 @@ public final class SystemContext implements AutoCloseable {
 
     private final EventLoop loop;
     private final boolean ownsLoopThread;
-    private final Config config;
+    private volatile Config config;
     private final InstantSource wallClock;
     private final StateMachine states;
     private final NetworkState network;
@@ -102,7 +102,38 @@ public final class SystemContext implements AutoCloseable {
         return events;
     }
 
-    /** @return the validated configuration */
+    /**
+     * Installs a reloaded configuration and lets every running helper apply it (see
+     * {@link SystemHelper#reconfigure}). Core keys that only take effect at start are reported. Loop
+     * thread.
+     *
+     * @param reloaded the new, validated configuration
+     * @return the changed keys that need a restart to take effect
+     */
+    public java.util.Set<String> reconfigure(Config reloaded) {
+        assert loop.inLoop();
+        Config previous = config;
+        config = Objects.requireNonNull(reloaded, "reloaded");
+        java.util.Set<String> needRestart = new java.util.TreeSet<>();
+        for (ConfigKey key : Config.CORE_KEYS) {
+            if (!previous.get(key.name()).equals(reloaded.get(key.name())) && !LIVE_CORE_KEYS.contains(key.name())) {
+                needRestart.add(key.name());
+            }
+        }
+        for (SystemHelper helper : runningHelpers) {
+            try {
+                needRestart.addAll(helper.reconfigure(previous, reloaded));
+            } catch (RuntimeException e) {
+                log.warn("helper {} failed to apply the reloaded configuration", helper.name(), e);
+            }
+        }
+        return needRestart;
+    }
+
+    /** Core keys that helpers read again on reconfigure. */
+    private static final java.util.Set<String> LIVE_CORE_KEYS = java.util.Set.of("dns.servers");
+
+    /** @return the validated configuration (replaced by {@link #reconfigure}) */
     public Config config() {
         return config;
     }

@@ -30,6 +30,25 @@ public interface SystemHelper {
      */
     void start(SystemContext system) throws Exception;
 
+    /**
+     * Applies a reloaded configuration (lwsd re-reads its configuration on SIGHUP). The helper applies
+     * what it can change live and returns the keys of its own that changed but need a restart. The new
+     * configuration is already validated and installed ({@link SystemContext#config()}).
+     *
+     * @param previous the configuration before the reload
+     * @param current the configuration now in force
+     * @return the changed keys this helper could not apply live (empty by default: it applied all)
+     */
+    default java.util.Set<String> reconfigure(Config previous, Config current) {
+        java.util.Set<String> unapplied = new java.util.TreeSet<>();
+        for (ConfigKey key : configKeys()) {
+            if (!previous.get(key.name()).equals(current.get(key.name()))) {
+                unapplied.add(key.name());
+            }
+        }
+        return unapplied;
+    }
+
     /** Stops the helper: close sockets, cancel timers (and release a DHCP lease if configured to). */
     default void stop() {
     }
