@@ -1,0 +1,231 @@
+package lws.bench.loop;
+
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
+import org.openjdk.jmh.util.Statistics;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Locale;
+import java.util.Properties;
+
+/**
+ * Drives the phases of {@code bench/loop.sh}, each one JVM, all appending {@code key=value} lines to
+ * one results file, and prints the table:
+ * <pre>
+ *   LoopBench throughput FILE     JMH {@link Throughput}, 1 and 4 producers, every system
+ *   LoopBench latency FILE        JMH {@link PingPong} (the script runs it under taskset -c 1)
+ *   LoopBench retained KIND FILE  {@link Retained} for one system (a fresh JVM each)
+ *   LoopBench report FILE         the table, the ratios and the RESULT line
+ * </pre>
+ * JMH settings come from system properties (defaults in brackets): {@code bench.forks} [3],
+ * {@code bench.warmups} [3], {@code bench.iterations} [5], {@code bench.seconds} [1] per iteration;
+ * {@code bench.tasks} [4000000] and {@code bench.rounds} [3] for the retained phase.
+ */
+public final class LoopBench {
+    private static final String[] SYSTEMS = {"lws", "netty", "executor"};
+    private static final int[] PRODUCERS = {1, 4};
+
+    private LoopBench() {
+    }
+
+    /**
+     * Runs one phase.
+     *
+     * @param args the phase and its arguments (see the class comment)
+     * @throws Exception if a phase fails
+     */
+    public static void main(String[] args) throws Exception {
+        if (args.length < 2) {
+            usage();
+        }
+        switch (args[0]) {
+            case "throughput" -> throughput(Path.of(args[1]));
+            case "latency" -> latency(Path.of(args[1]));
+            case "retained" -> {
+                if (args.length < 3) {
+                    usage();
+                }
+                retained(LoopUnderTest.Kind.of(args[1]), Path.of(args[2]));
+            }
+            case "report" -> System.exit(report(Path.of(args[1]), System.out));
+            default -> usage();
+        }
+    }
+
+    private static void usage() {
+        System.err.println("usage: LoopBench throughput|latency FILE | retained lws|netty|executor FILE | report FILE");
+        System.exit(2);
+    }
+
+    private static ChainedOptionsBuilder jmh(Class<?> benchmark, Path log) {
+        int seconds = Integer.getInteger("bench.seconds", 1);
+        return new OptionsBuilder()
+                .include(benchmark.getName() + "\\.")
+                .param("system", SYSTEMS)
+                .forks(Integer.getInteger("bench.forks", 3))
+                .warmupIterations(Integer.getInteger("bench.warmups", 3))
+                .warmupTime(TimeValue.seconds(seconds))
+                .measurementIterations(Integer.getInteger("bench.iterations", 5))
+                .measurementTime(TimeValue.seconds(seconds))
+                .jvmArgs("-Xms512m", "-Xmx512m", "--sun-misc-unsafe-memory-access=allow",
+                        "-Dorg.slf4j.simpleLogger.defaultLogLevel=error")
+                .shouldFailOnError(true)
+                .verbosity(VerboseMode.NORMAL)
+                .output(log.toString());
+    }
+
+    private static void throughput(Path file) throws RunnerException, IOException {
+        Properties out = new Properties();
+        for (int producers : PRODUCERS) {
+            Path log = file.resolveSibling("jmh-throughput-" + producers + ".log");
+            System.out.printf("throughput, %d producer(s): JMH log in %s%n", producers, log);
+            Collection<RunResult> results = new Runner(jmh(Throughput.class, log).threads(producers).build()).run();
+            for (RunResult result : results) {
+                String key = "tput" + producers + "." + result.getParams().getParam("system");
+                out.setProperty(key, Double.toString(result.getPrimaryResult().getScore()));
+                out.setProperty(key + ".error", Double.toString(result.getPrimaryResult().getScoreError()));
+                System.out.printf("  %-24s %,14.0f ± %,.0f tasks/s%n", key, result.getPrimaryResult().getScore(),
+                        result.getPrimaryResult().getScoreError());
+            }
+        }
+        append(file, out);
+    }
+
+    private static void latency(Path file) throws RunnerException, IOException {
+        Properties out = new Properties();
+        Path log = file.resolveSibling("jmh-latency.log");
+        System.out.printf("ping-pong: JMH log in %s%n", log);
+        for (RunResult result : new Runner(jmh(PingPong.class, log).threads(1).build()).run()) {
+            String system = result.getParams().getParam("system");
+            Statistics pooled = result.getPrimaryResult().getStatistics();
+            for (double pct : new double[] {50, 99, 99.9}) {
+                String key = "p" + (pct == 99.9 ? "999" : Integer.toString((int) pct)) + "." + system;
+                double[] perFork = result.getBenchmarkResults().stream()
+                        .map(BenchmarkResult::getPrimaryResult)
+                        .mapToDouble(r -> r.getStatistics().getPercentile(pct))
+                        .toArray();
+                out.setProperty(key, Double.toString(pooled.getPercentile(pct)));
+                out.setProperty(key + ".min", Double.toString(Arrays.stream(perFork).min().orElse(Double.NaN)));
+                out.setProperty(key + ".max", Double.toString(Arrays.stream(perFork).max().orElse(Double.NaN)));
+                System.out.printf("  %-14s %8.2f µs (forks %.2f..%.2f)%n", key, pooled.getPercentile(pct),
+                        Arrays.stream(perFork).min().orElse(Double.NaN), Arrays.stream(perFork).max().orElse(Double.NaN));
+            }
+            out.setProperty("samples." + system, Long.toString(pooled.getN()));
+        }
+        append(file, out);
+    }
+
+    private static void retained(LoopUnderTest.Kind kind, Path file) throws InterruptedException, IOException {
+        int tasks = Integer.getInteger("bench.tasks", 4_000_000);
+        int rounds = Integer.getInteger("bench.rounds", 3);
+        double[] perTask = Retained.measure(kind, tasks, rounds);
+        double mean = Arrays.stream(perTask).average().orElseThrow();
+        double spread = Arrays.stream(perTask).map(v -> Math.abs(v - mean)).max().orElseThrow();
+        System.out.printf("retained, %s: %.2f bytes per pending task (%d tasks, rounds %s)%n", kind.id(), mean,
+                tasks, Arrays.toString(perTask));
+        Properties out = new Properties();
+        out.setProperty("bytes." + kind.id(), Double.toString(mean));
+        out.setProperty("bytes." + kind.id() + ".error", Double.toString(spread));
+        try (LoopUnderTest loop = LoopUnderTest.open(kind)) {
+            out.setProperty("queue." + kind.id(), loop.describe());
+        }
+        append(file, out);
+    }
+
+    private static void append(Path file, Properties values) throws IOException {
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND)) {
+            values.store(w, null);
+        }
+    }
+
+    /**
+     * Prints the table and the RESULT line.
+     *
+     * @return 0 when every lws target is met, 1 otherwise (the table says which)
+     */
+    static int report(Path file, PrintStream out) throws IOException {
+        Properties r = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            r.load(reader);
+        }
+        Results results = new Results(r);
+        out.println();
+        out.printf("%-9s %-22s %-22s %-19s %-19s %-19s %-13s%n", "system", "tput 1 prod (Mtask/s)",
+                "tput 4 prod (Mtask/s)", "p50 µs [forks]", "p99 µs [forks]", "p999 µs [forks]", "bytes/task");
+        for (String s : SYSTEMS) {
+            out.printf("%-9s %-22s %-22s %-19s %-19s %-19s %-13s%n", s,
+                    results.mega("tput1." + s), results.mega("tput4." + s),
+                    results.micros("p50." + s), results.micros("p99." + s), results.micros("p999." + s),
+                    String.format(Locale.ROOT, "%.2f ± %.2f", results.get("bytes." + s), results.get("bytes." + s + ".error")));
+        }
+        out.println("(throughput: mean ± 99.9% CI over forks × iterations; latency: all forks' samples pooled, "
+                + "[min..max] of the per-fork value; bytes: mean ± max deviation over rounds)");
+        for (String s : SYSTEMS) {
+            out.printf("  %-9s %s%n", s, r.getProperty("queue." + s, "?"));
+        }
+        double tput1VsNetty = results.get("tput1.lws") / results.get("tput1.netty");
+        double tput4VsNetty = results.get("tput4.lws") / results.get("tput4.netty");
+        double p99VsNetty = results.get("p99.lws") / results.get("p99.netty");
+        double bytes = results.get("bytes.lws");
+        out.println();
+        out.printf(Locale.ROOT, "lws / netty:    tput1 %.2fx  tput4 %.2fx  p50 %.2fx  p99 %.2fx  p999 %.2fx%n",
+                tput1VsNetty, tput4VsNetty, results.get("p50.lws") / results.get("p50.netty"), p99VsNetty,
+                results.get("p999.lws") / results.get("p999.netty"));
+        out.printf(Locale.ROOT, "lws / executor: tput1 %.2fx  tput4 %.2fx  p50 %.2fx  p99 %.2fx  p999 %.2fx%n",
+                results.get("tput1.lws") / results.get("tput1.executor"),
+                results.get("tput4.lws") / results.get("tput4.executor"),
+                results.get("p50.lws") / results.get("p50.executor"),
+                results.get("p99.lws") / results.get("p99.executor"),
+                results.get("p999.lws") / results.get("p999.executor"));
+        boolean ok = true;
+        ok &= target(out, "throughput, 1 producer >= 1.0x netty", tput1VsNetty >= 1.0);
+        ok &= target(out, "throughput, 4 producers >= 1.0x netty", tput4VsNetty >= 1.0);
+        ok &= target(out, "p99 <= netty's", p99VsNetty <= 1.0);
+        ok &= target(out, "<= 20 bytes per pending task", bytes <= 20.0);
+        out.printf(Locale.ROOT, "RESULT tput1=%.0f tput4=%.0f tput1_vs_netty=%.2f tput4_vs_netty=%.2f p50_us=%.2f "
+                        + "p99_us=%.2f p99_vs_netty=%.2f bytes_per_task=%.2f%n",
+                results.get("tput1.lws"), results.get("tput4.lws"), tput1VsNetty, tput4VsNetty,
+                results.get("p50.lws"), results.get("p99.lws"), p99VsNetty, bytes);
+        return ok ? 0 : 1;
+    }
+
+    private static boolean target(PrintStream out, String what, boolean met) {
+        out.printf("target %-40s %s%n", what, met ? "met" : "MISSED");
+        return met;
+    }
+
+    /** Typed access to the results file. */
+    private record Results(Properties values) {
+        double get(String key) {
+            String v = values.getProperty(key);
+            if (v == null) {
+                throw new IllegalStateException("results file has no " + key + ": did every phase run?");
+            }
+            return Double.parseDouble(v);
+        }
+
+        String mega(String key) {
+            return String.format(Locale.ROOT, "%.2f ± %.2f", get(key) / 1e6, get(key + ".error") / 1e6);
+        }
+
+        String micros(String key) {
+            return String.format(Locale.ROOT, "%.1f [%.1f..%.1f]", get(key), get(key + ".min"), get(key + ".max"));
+        }
+    }
+}
