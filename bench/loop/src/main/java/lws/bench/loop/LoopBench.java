@@ -1,6 +1,7 @@
 package lws.bench.loop;
 
 import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -8,7 +9,8 @@ import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
-import org.openjdk.jmh.util.Statistics;
+import org.openjdk.jmh.util.ListStatistics;
+import org.openjdk.jmh.util.MultisetStatistics;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -18,9 +20,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -32,8 +38,9 @@ import java.util.Properties;
  *   LoopBench retained KIND FILE  {@link Retained} for one system (a fresh JVM each)
  *   LoopBench report FILE         the table, the ratios and the RESULT line
  * </pre>
- * JMH settings come from system properties (defaults in brackets): {@code bench.forks} [3],
- * {@code bench.warmups} [3], {@code bench.iterations} [5], {@code bench.seconds} [1] per iteration;
+ * JMH settings come from system properties (defaults in brackets): {@code bench.forks} [5] per system,
+ * run round-robin over the systems, {@code bench.warmups} [2] and {@code bench.iterations} [4] per fork,
+ * {@code bench.seconds} [1] per iteration;
  * {@code bench.tasks} [4000000] and {@code bench.rounds} [3] for the retained phase.
  */
 public final class LoopBench {
@@ -72,15 +79,15 @@ public final class LoopBench {
         System.exit(2);
     }
 
-    private static ChainedOptionsBuilder jmh(Class<?> benchmark, Path log) {
+    private static ChainedOptionsBuilder jmh(Class<?> benchmark, String system, Path log) {
         int seconds = Integer.getInteger("bench.seconds", 1);
         return new OptionsBuilder()
                 .include(benchmark.getName() + "\\.")
-                .param("system", SYSTEMS)
-                .forks(Integer.getInteger("bench.forks", 3))
-                .warmupIterations(Integer.getInteger("bench.warmups", 3))
+                .param("system", system)
+                .forks(1)
+                .warmupIterations(Integer.getInteger("bench.warmups", 2))
                 .warmupTime(TimeValue.seconds(seconds))
-                .measurementIterations(Integer.getInteger("bench.iterations", 5))
+                .measurementIterations(Integer.getInteger("bench.iterations", 4))
                 .measurementTime(TimeValue.seconds(seconds))
                 .jvmArgs("-Xms512m", "-Xmx512m", "--sun-misc-unsafe-memory-access=allow",
                         "-Dorg.slf4j.simpleLogger.defaultLogLevel=error")
@@ -89,18 +96,48 @@ public final class LoopBench {
                 .output(log.toString());
     }
 
+    /**
+     * Runs {@code forks} forks of {@code benchmark} per system, round-robin over the systems (one fork
+     * of each, then the next round), so that a burst of load from elsewhere on the machine spreads over
+     * every system instead of landing on one.
+     *
+     * @return per system, the result of each fork
+     */
+    private static Map<String, List<BenchmarkResult>> interleaved(Class<?> benchmark, String label, int threads,
+            Path dir) throws RunnerException, IOException {
+        int forks = Integer.getInteger("bench.forks", 5);
+        Map<String, List<BenchmarkResult>> results = new LinkedHashMap<>();
+        Files.createDirectories(dir);
+        for (int fork = 1; fork <= forks; fork++) {
+            for (String system : SYSTEMS) {
+                Path log = dir.resolve(label + "-" + system + "-fork" + fork + ".log");
+                RunResult run = new Runner(jmh(benchmark, system, log).threads(threads).build()).runSingle();
+                results.computeIfAbsent(system, k -> new ArrayList<>()).addAll(run.getBenchmarkResults());
+                System.out.printf(Locale.ROOT, "  %-6s fork %d/%d %-9s %s%n", label, fork, forks, system,
+                        run.getPrimaryResult().toString());
+            }
+        }
+        return results;
+    }
+
     private static void throughput(Path file) throws RunnerException, IOException {
         Properties out = new Properties();
         for (int producers : PRODUCERS) {
-            Path log = file.resolveSibling("jmh-throughput-" + producers + ".log");
-            System.out.printf("throughput, %d producer(s): JMH log in %s%n", producers, log);
-            Collection<RunResult> results = new Runner(jmh(Throughput.class, log).threads(producers).build()).run();
-            for (RunResult result : results) {
-                String key = "tput" + producers + "." + result.getParams().getParam("system");
-                out.setProperty(key, Double.toString(result.getPrimaryResult().getScore()));
-                out.setProperty(key + ".error", Double.toString(result.getPrimaryResult().getScoreError()));
-                System.out.printf("  %-24s %,14.0f ± %,.0f tasks/s%n", key, result.getPrimaryResult().getScore(),
-                        result.getPrimaryResult().getScoreError());
+            String label = "tput" + producers;
+            System.out.printf("throughput, %d producer(s)%n", producers);
+            Map<String, List<BenchmarkResult>> results = interleaved(Throughput.class, label, producers,
+                    file.resolveSibling("jmh"));
+            for (Map.Entry<String, List<BenchmarkResult>> e : results.entrySet()) {
+                ListStatistics iterations = new ListStatistics();
+                for (BenchmarkResult fork : e.getValue()) {
+                    for (IterationResult iteration : fork.getIterationResults()) {
+                        iterations.addValue(iteration.getPrimaryResult().getScore());
+                    }
+                }
+                String key = label + "." + e.getKey();
+                out.setProperty(key, Double.toString(iterations.getMean()));
+                out.setProperty(key + ".error", Double.toString(iterations.getMeanErrorAt(0.999)));
+                out.setProperty(key + ".n", Long.toString(iterations.getN()));
             }
         }
         append(file, out);
@@ -108,22 +145,27 @@ public final class LoopBench {
 
     private static void latency(Path file) throws RunnerException, IOException {
         Properties out = new Properties();
-        Path log = file.resolveSibling("jmh-latency.log");
-        System.out.printf("ping-pong: JMH log in %s%n", log);
-        for (RunResult result : new Runner(jmh(PingPong.class, log).threads(1).build()).run()) {
-            String system = result.getParams().getParam("system");
-            Statistics pooled = result.getPrimaryResult().getStatistics();
+        System.out.println("ping-pong round trip");
+        Map<String, List<BenchmarkResult>> results = interleaved(PingPong.class, "pingpong", 1,
+                file.resolveSibling("jmh"));
+        for (Map.Entry<String, List<BenchmarkResult>> e : results.entrySet()) {
+            String system = e.getKey();
+            MultisetStatistics pooled = new MultisetStatistics();
+            for (BenchmarkResult fork : e.getValue()) {
+                Iterator<Map.Entry<Double, Long>> raw = fork.getPrimaryResult().getStatistics().getRawData();
+                while (raw.hasNext()) {
+                    Map.Entry<Double, Long> sample = raw.next();
+                    pooled.addValue(sample.getKey(), sample.getValue());
+                }
+            }
             for (double pct : new double[] {50, 99, 99.9}) {
-                String key = "p" + (pct == 99.9 ? "999" : Integer.toString((int) pct)) + "." + system;
-                double[] perFork = result.getBenchmarkResults().stream()
-                        .map(BenchmarkResult::getPrimaryResult)
-                        .mapToDouble(r -> r.getStatistics().getPercentile(pct))
+                String key = (pct == 99.9 ? "p999" : "p" + (int) pct) + "." + system;
+                double[] perFork = e.getValue().stream()
+                        .mapToDouble(fork -> fork.getPrimaryResult().getStatistics().getPercentile(pct))
                         .toArray();
                 out.setProperty(key, Double.toString(pooled.getPercentile(pct)));
-                out.setProperty(key + ".min", Double.toString(Arrays.stream(perFork).min().orElse(Double.NaN)));
-                out.setProperty(key + ".max", Double.toString(Arrays.stream(perFork).max().orElse(Double.NaN)));
-                System.out.printf("  %-14s %8.2f µs (forks %.2f..%.2f)%n", key, pooled.getPercentile(pct),
-                        Arrays.stream(perFork).min().orElse(Double.NaN), Arrays.stream(perFork).max().orElse(Double.NaN));
+                out.setProperty(key + ".min", Double.toString(Arrays.stream(perFork).min().orElseThrow()));
+                out.setProperty(key + ".max", Double.toString(Arrays.stream(perFork).max().orElseThrow()));
             }
             out.setProperty("samples." + system, Long.toString(pooled.getN()));
         }
@@ -174,8 +216,9 @@ public final class LoopBench {
                     results.micros("p50." + s), results.micros("p99." + s), results.micros("p999." + s),
                     String.format(Locale.ROOT, "%.2f ± %.2f", results.get("bytes." + s), results.get("bytes." + s + ".error")));
         }
-        out.println("(throughput: mean ± 99.9% CI over forks × iterations; latency: all forks' samples pooled, "
-                + "[min..max] of the per-fork value; bytes: mean ± max deviation over rounds)");
+        out.printf("(throughput: mean ± 99.9%% CI over %s fork-iterations; latency: %s samples pooled from all "
+                + "forks, [min..max] of the per-fork value; bytes: mean ± max deviation over rounds)%n",
+                r.getProperty("tput1.lws.n"), r.getProperty("samples.lws"));
         for (String s : SYSTEMS) {
             out.printf("  %-9s %s%n", s, r.getProperty("queue." + s, "?"));
         }
