@@ -3,7 +3,7 @@
 # ExecutorService, in one run. Prints a table and ratios; the last line is
 #   RESULT tput1=… tput4=… tput1_vs_netty=… tput4_vs_netty=… p50_us=… p99_us=… p99_vs_netty=… bytes_per_task=…
 # (tput in tasks/s run by the loop, latencies in µs, bytes of heap per pending task).
-# Takes about 6 minutes on 2 cores. Quick smoke run: LOOP_BENCH_QUICK=1 bench/loop.sh (figures meaningless).
+# Takes about 6 minutes on 2 cores (set by the defaults in LoopBench). Quick smoke run: LOOP_BENCH_QUICK=1 bench/loop.sh (figures meaningless).
 # Exit status: 0 when every lws target is met, 1 when one is missed, other on failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,11 +16,12 @@ CP="$TARGET/lws.bench.loop-0.1.0-SNAPSHOT.jar:$TARGET/lib/*"
 OUT="$ROOT/bench/results/loop"
 mkdir -p "$OUT"
 RESULTS="$OUT/results.properties"
-rm -f "$RESULTS" "$OUT"/jmh-*.log
+rm -rf "$RESULTS" "$OUT/jmh" "$OUT/pingpong"
 
 PROPS=()
 if [[ -n "${LOOP_BENCH_QUICK:-}" ]]; then
-  PROPS=(-Dbench.forks=1 -Dbench.warmups=1 -Dbench.iterations=1 -Dbench.tasks=200000 -Dbench.rounds=1)
+  PROPS=(-Dbench.forks=1 -Dbench.warmups=1 -Dbench.iterations=1 -Dbench.tasks=200000 -Dbench.rounds=1
+         -Dbench.pingpong.forks=1 -Dbench.pingpong.warmup=1 -Dbench.pingpong.seconds=2)
 fi
 bench() { "$JAVA" -Xmx1g --sun-misc-unsafe-memory-access=allow -Dorg.slf4j.simpleLogger.defaultLogLevel=error \
   "${PROPS[@]}" -cp "$CP" lws.bench.loop.LoopBench "$@"; }

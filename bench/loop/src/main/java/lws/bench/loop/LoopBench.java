@@ -10,7 +10,6 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
 import org.openjdk.jmh.util.ListStatistics;
-import org.openjdk.jmh.util.MultisetStatistics;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -22,7 +21,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -34,14 +32,15 @@ import java.util.Properties;
  * one results file, and prints the table:
  * <pre>
  *   LoopBench throughput FILE     JMH {@link Throughput}, 1 and 4 producers, every system
- *   LoopBench latency FILE        JMH {@link PingPong} (the script runs it under taskset -c 1)
+ *   LoopBench latency FILE        {@link PingPong} forks, systems interleaved (run under taskset)
  *   LoopBench retained KIND FILE  {@link Retained} for one system (a fresh JVM each)
  *   LoopBench report FILE         the table, the ratios and the RESULT line
  * </pre>
  * JMH settings come from system properties (defaults in brackets): {@code bench.forks} [5] per system,
  * run round-robin over the systems, {@code bench.warmups} [2] and {@code bench.iterations} [4] per fork,
  * {@code bench.seconds} [1] per iteration;
- * {@code bench.tasks} [4000000] and {@code bench.rounds} [3] for the retained phase.
+ * {@code bench.pingpong.forks} [3], {@code bench.pingpong.warmup} [3] and {@code bench.pingpong.seconds} [15]
+ * for the ping-pong phase; {@code bench.tasks} [4000000] and {@code bench.rounds} [3] for the retained phase.
  */
 public final class LoopBench {
     private static final String[] SYSTEMS = {"lws", "netty", "executor"};
@@ -143,33 +142,62 @@ public final class LoopBench {
         append(file, out);
     }
 
-    private static void latency(Path file) throws RunnerException, IOException {
-        Properties out = new Properties();
-        System.out.println("ping-pong round trip");
-        Map<String, List<BenchmarkResult>> results = interleaved(PingPong.class, "pingpong", 1,
-                file.resolveSibling("jmh"));
-        for (Map.Entry<String, List<BenchmarkResult>> e : results.entrySet()) {
-            String system = e.getKey();
-            MultisetStatistics pooled = new MultisetStatistics();
-            for (BenchmarkResult fork : e.getValue()) {
-                Iterator<Map.Entry<Double, Long>> raw = fork.getPrimaryResult().getStatistics().getRawData();
-                while (raw.hasNext()) {
-                    Map.Entry<Double, Long> sample = raw.next();
-                    pooled.addValue(sample.getKey(), sample.getValue());
-                }
+    private static void latency(Path file) throws IOException, InterruptedException {
+        int forks = Integer.getInteger("bench.pingpong.forks", 3);
+        String warmup = Integer.getInteger("bench.pingpong.warmup", 3).toString();
+        String measure = Integer.getInteger("bench.pingpong.seconds", 15).toString();
+        Path dir = file.resolveSibling("pingpong");
+        Files.createDirectories(dir);
+        System.out.printf("ping-pong round trip: %d forks × (%s s warm-up + %s s), systems interleaved%n", forks,
+                warmup, measure);
+        String java = ProcessHandle.current().info().command().orElseThrow();
+        for (int fork = 1; fork <= forks; fork++) {
+            Process p = new ProcessBuilder(java, "-Xms512m", "-Xmx512m", "--sun-misc-unsafe-memory-access=allow",
+                    "-Dorg.slf4j.simpleLogger.defaultLogLevel=error", "-cp", System.getProperty("java.class.path"),
+                    PingPong.class.getName(), Integer.toString(fork), warmup, measure, dir.toString())
+                    .inheritIO().start();
+            if (p.waitFor() != 0) {
+                throw new IllegalStateException("ping-pong fork " + fork + " failed with exit code " + p.exitValue());
             }
+        }
+        Properties out = new Properties();
+        for (String system : SYSTEMS) {
+            List<int[]> perFork = new ArrayList<>();
+            for (int fork = 1; fork <= forks; fork++) {
+                int[] samples = readSamples(dir.resolve("pingpong-" + system + "-fork" + fork + ".bin"));
+                Arrays.sort(samples);
+                perFork.add(samples);
+            }
+            int[] pooled = perFork.stream().flatMapToInt(Arrays::stream).sorted().toArray();
             for (double pct : new double[] {50, 99, 99.9}) {
                 String key = (pct == 99.9 ? "p999" : "p" + (int) pct) + "." + system;
-                double[] perFork = e.getValue().stream()
-                        .mapToDouble(fork -> fork.getPrimaryResult().getStatistics().getPercentile(pct))
-                        .toArray();
-                out.setProperty(key, Double.toString(pooled.getPercentile(pct)));
-                out.setProperty(key + ".min", Double.toString(Arrays.stream(perFork).min().orElseThrow()));
-                out.setProperty(key + ".max", Double.toString(Arrays.stream(perFork).max().orElseThrow()));
+                double[] forkValues = perFork.stream().mapToDouble(a -> percentileMicros(a, pct)).toArray();
+                out.setProperty(key, Double.toString(percentileMicros(pooled, pct)));
+                out.setProperty(key + ".min", Double.toString(Arrays.stream(forkValues).min().orElseThrow()));
+                out.setProperty(key + ".max", Double.toString(Arrays.stream(forkValues).max().orElseThrow()));
             }
-            out.setProperty("samples." + system, Long.toString(pooled.getN()));
+            out.setProperty("samples." + system, Integer.toString(pooled.length));
+            System.out.printf(Locale.ROOT, "  %-9s %,d round trips: p50 %.2f µs, p99 %.2f µs, p999 %.2f µs%n", system,
+                    pooled.length, percentileMicros(pooled, 50), percentileMicros(pooled, 99),
+                    percentileMicros(pooled, 99.9));
         }
         append(file, out);
+    }
+
+    private static int[] readSamples(Path file) throws IOException {
+        java.nio.IntBuffer ints = java.nio.ByteBuffer.wrap(Files.readAllBytes(file)).asIntBuffer();
+        int[] samples = new int[ints.remaining()];
+        ints.get(samples);
+        if (samples.length == 0) {
+            throw new IllegalStateException(file + ": no samples");
+        }
+        return samples;
+    }
+
+    /** @return the nearest-rank percentile of sorted nanosecond samples, in microseconds */
+    private static double percentileMicros(int[] sorted, double pct) {
+        int rank = (int) Math.ceil(pct / 100.0 * sorted.length);
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))] / 1000.0;
     }
 
     private static void retained(LoopUnderTest.Kind kind, Path file) throws InterruptedException, IOException {
