@@ -68,6 +68,7 @@ public final class SystemContext implements AutoCloseable {
         this.helpers = List.copyOf(b.helpers);
         this.resolver = new NoResolver(loop);
         this.time = new HostTime(wallClock);
+        states.addListener(this::logTransition);
         this.attachments = new Attachments(loop, states);
     }
 
@@ -198,6 +199,13 @@ public final class SystemContext implements AutoCloseable {
         return started;
     }
 
+    private void logTransition(StateTransition t) {
+        log.info("state {} (+{} ms)", t.to(), t.sinceStart().toMillis());
+        if (t.to() == SystemState.TIME_VALID && config.get("time.policy").equals("host")) {
+            log.info("TIME_VALID from the host clock (unverified): time.policy=host");
+        }
+    }
+
     private void boot() {
         try {
             states.advanceTo(SystemState.INITIALIZED);
@@ -215,10 +223,6 @@ public final class SystemContext implements AutoCloseable {
                 helper.start(this);
                 runningHelpers.add(helper);
                 log.info("helper {} started", helper.name());
-            }
-            if (!ntpPolicy) {
-                attach("system", SystemState.TIME_VALID, () ->
-                        log.info("TIME_VALID from the host clock (unverified): time.policy=host"));
             }
             started.complete(null);
             states.advanceTo(SystemState.OPERATIONAL);

@@ -1,0 +1,2 @@
+/** Fixtures for the daemon's integration tests. */
+package lws.it;
