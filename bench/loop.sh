@@ -37,7 +37,7 @@ echo "== ping-pong round trip (taskset -c $PIN)"
 taskset -c "$PIN" "$JAVA" -Xmx1g --sun-misc-unsafe-memory-access=allow -Dorg.slf4j.simpleLogger.defaultLogLevel=error \
   "${PROPS[@]}" -cp "$CP" lws.bench.loop.LoopBench latency "$RESULTS"
 echo "== bytes retained per pending task (one JVM per system)"
-for system in lws netty executor; do
+for system in lws lws+socket netty executor; do
   bench retained "$system" "$RESULTS"
 done
 echo "== JMH logs and raw figures: $OUT"

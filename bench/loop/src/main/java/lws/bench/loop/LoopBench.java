@@ -43,7 +43,7 @@ import java.util.Properties;
  * for the ping-pong phase; {@code bench.tasks} [4000000] and {@code bench.rounds} [3] for the retained phase.
  */
 public final class LoopBench {
-    private static final String[] SYSTEMS = {"lws", "netty", "executor"};
+    private static final String[] SYSTEMS = {"lws", "lws+socket", "netty", "executor"};
     private static final int[] PRODUCERS = {1, 4};
 
     private LoopBench() {
@@ -88,7 +88,7 @@ public final class LoopBench {
                 .warmupTime(TimeValue.seconds(seconds))
                 .measurementIterations(Integer.getInteger("bench.iterations", 4))
                 .measurementTime(TimeValue.seconds(seconds))
-                .jvmArgs("-Xms512m", "-Xmx512m", "--sun-misc-unsafe-memory-access=allow",
+                .jvmArgs("-Xms512m", "-Xmx512m", "-XX:+AlwaysPreTouch", "--sun-misc-unsafe-memory-access=allow",
                         "-Dorg.slf4j.simpleLogger.defaultLogLevel=error")
                 .shouldFailOnError(true)
                 .verbosity(VerboseMode.NORMAL)
@@ -112,7 +112,7 @@ public final class LoopBench {
                 Path log = dir.resolve(label + "-" + system + "-fork" + fork + ".log");
                 RunResult run = new Runner(jmh(benchmark, system, log).threads(threads).build()).runSingle();
                 results.computeIfAbsent(system, k -> new ArrayList<>()).addAll(run.getBenchmarkResults());
-                System.out.printf(Locale.ROOT, "  %-6s fork %d/%d %-9s %s%n", label, fork, forks, system,
+                System.out.printf(Locale.ROOT, "  %-6s fork %d/%d %-10s %s%n", label, fork, forks, system,
                         run.getPrimaryResult().toString());
             }
         }
@@ -177,7 +177,7 @@ public final class LoopBench {
                 out.setProperty(key + ".max", Double.toString(Arrays.stream(forkValues).max().orElseThrow()));
             }
             out.setProperty("samples." + system, Integer.toString(pooled.length));
-            System.out.printf(Locale.ROOT, "  %-9s %,d round trips: p50 %.2f µs, p99 %.2f µs, p999 %.2f µs%n", system,
+            System.out.printf(Locale.ROOT, "  %-10s %,d round trips: p50 %.2f µs, p99 %.2f µs, p999 %.2f µs%n", system,
                     pooled.length, percentileMicros(pooled, 50), percentileMicros(pooled, 99),
                     percentileMicros(pooled, 99.9));
         }
@@ -236,10 +236,10 @@ public final class LoopBench {
         }
         Results results = new Results(r);
         out.println();
-        out.printf("%-9s %-22s %-22s %-19s %-19s %-19s %-13s%n", "system", "tput 1 prod (Mtask/s)",
+        out.printf("%-10s %-22s %-22s %-19s %-19s %-19s %-13s%n", "system", "tput 1 prod (Mtask/s)",
                 "tput 4 prod (Mtask/s)", "p50 µs [forks]", "p99 µs [forks]", "p999 µs [forks]", "bytes/task");
         for (String s : SYSTEMS) {
-            out.printf("%-9s %-22s %-22s %-19s %-19s %-19s %-13s%n", s,
+            out.printf("%-10s %-22s %-22s %-19s %-19s %-19s %-13s%n", s,
                     results.mega("tput1." + s), results.mega("tput4." + s),
                     results.micros("p50." + s), results.micros("p99." + s), results.micros("p999." + s),
                     String.format(Locale.ROOT, "%.2f ± %.2f", results.get("bytes." + s), results.get("bytes." + s + ".error")));
@@ -248,7 +248,7 @@ public final class LoopBench {
                 + "forks, [min..max] of the per-fork value; bytes: mean ± max deviation over rounds)%n",
                 r.getProperty("tput1.lws.n"), r.getProperty("samples.lws"));
         for (String s : SYSTEMS) {
-            out.printf("  %-9s %s%n", s, r.getProperty("queue." + s, "?"));
+            out.printf("  %-10s %s%n", s, r.getProperty("queue." + s, "?"));
         }
         double tput1VsNetty = results.get("tput1.lws") / results.get("tput1.netty");
         double tput4VsNetty = results.get("tput4.lws") / results.get("tput4.netty");
@@ -258,6 +258,12 @@ public final class LoopBench {
         out.printf(Locale.ROOT, "lws / netty:    tput1 %.2fx  tput4 %.2fx  p50 %.2fx  p99 %.2fx  p999 %.2fx%n",
                 tput1VsNetty, tput4VsNetty, results.get("p50.lws") / results.get("p50.netty"), p99VsNetty,
                 results.get("p999.lws") / results.get("p999.netty"));
+        out.printf(Locale.ROOT, "lws+socket / netty: tput1 %.2fx  tput4 %.2fx  p50 %.2fx  p99 %.2fx  p999 %.2fx%n",
+                results.get("tput1.lws+socket") / results.get("tput1.netty"),
+                results.get("tput4.lws+socket") / results.get("tput4.netty"),
+                results.get("p50.lws+socket") / results.get("p50.netty"),
+                results.get("p99.lws+socket") / results.get("p99.netty"),
+                results.get("p999.lws+socket") / results.get("p999.netty"));
         out.printf(Locale.ROOT, "lws / executor: tput1 %.2fx  tput4 %.2fx  p50 %.2fx  p99 %.2fx  p999 %.2fx%n",
                 results.get("tput1.lws") / results.get("tput1.executor"),
                 results.get("tput4.lws") / results.get("tput4.executor"),

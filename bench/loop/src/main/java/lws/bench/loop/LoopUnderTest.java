@@ -3,11 +3,17 @@ package lws.bench.loop;
 import io.netty.channel.nio.NioEventLoopGroup;
 import lws.system.EventLoop;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.channels.DatagramChannel;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * One task loop under test, started on its own thread. {@link #execute} from any thread; {@link #close()}
@@ -19,6 +25,11 @@ sealed interface LoopUnderTest extends Executor, AutoCloseable {
     enum Kind {
         /** {@link lws.system.EventLoop} with its defaults (stall detector on, 100 ms). */
         LWS,
+        /**
+         * The same loop with one idle UDP channel (bound to 127.0.0.1, never sent to) registered: it
+         * sleeps in epoll, as a loop that serves sockets does, instead of parking.
+         */
+        LWS_SOCKET,
         /** Netty 4.1 {@code NioEventLoop} (one loop of a {@code NioEventLoopGroup(1)}). */
         NETTY,
         /** {@link Executors#newSingleThreadExecutor()}: a {@code LinkedBlockingQueue} and one worker. */
@@ -26,11 +37,11 @@ sealed interface LoopUnderTest extends Executor, AutoCloseable {
 
         /** @return the lower-case name used in params, tables and the result file */
         String id() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '+');
         }
 
         static Kind of(String id) {
-            return valueOf(id.toUpperCase(java.util.Locale.ROOT));
+            return valueOf(id.toUpperCase(java.util.Locale.ROOT).replace('+', '_'));
         }
     }
 
@@ -41,6 +52,7 @@ sealed interface LoopUnderTest extends Executor, AutoCloseable {
     static LoopUnderTest open(Kind kind) {
         return switch (kind) {
             case LWS -> new Lws(EventLoop.start("bench-lws"));
+            case LWS_SOCKET -> Lws.withIdleSocket(EventLoop.start("bench-lws-socket"));
             case NETTY -> new Netty(new NioEventLoopGroup(1));
             case EXECUTOR -> new Plain(Executors.newSingleThreadExecutor());
         };
@@ -55,6 +67,21 @@ sealed interface LoopUnderTest extends Executor, AutoCloseable {
 
     /** The lws loop. */
     record Lws(EventLoop loop) implements LoopUnderTest {
+        static Lws withIdleSocket(EventLoop loop) {
+            try {
+                DatagramChannel channel = DatagramChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+                loop.submit(() -> loop.register(channel, "bench", channel, registration -> {
+                    throw new IllegalStateException("idle bench socket got a datagram");
+                })).get(10, TimeUnit.SECONDS);
+                return new Lws(loop);
+            } catch (IOException | ExecutionException | TimeoutException e) {
+                throw new IllegalStateException("cannot register the idle socket", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        }
+
         @Override
         public void execute(Runnable task) {
             loop.execute(task);
@@ -62,7 +89,8 @@ sealed interface LoopUnderTest extends Executor, AutoCloseable {
 
         @Override
         public String describe() {
-            return "lws.system.EventLoop (TaskQueue)";
+            return "lws.system.EventLoop (TaskQueue), " + (loop.name().endsWith("socket")
+                    ? "one idle UDP socket registered: sleeps in epoll" : "no socket: parks");
         }
 
         @Override

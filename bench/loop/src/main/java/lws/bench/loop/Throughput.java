@@ -34,7 +34,7 @@ public class Throughput {
     /** A producer checks its window every this many posts (a power of two). */
     static final int CHECK_EVERY = 1024;
 
-    @Param({"lws", "netty", "executor"})
+    @Param({"lws", "lws+socket", "netty", "executor"})
     public String system;
 
     private LoopUnderTest loop;
