@@ -40,7 +40,10 @@ import java.util.concurrent.locks.LockSupport;
  * with {@link Selector#wakeup()} (an eventfd write, an epoll return and an eventfd read). A loop whose
  * selector has no key at all (only tasks and timers: a worker or hand-off loop) has nothing to select,
  * so it parks its thread instead and is woken with {@link LockSupport#unpark}: one futex call, which
- * makes a task round trip to an idle loop about twice as fast (see {@code bench/loop.sh}).
+ * makes a task round trip to an idle loop about twice as fast (see {@code bench/loop.sh}). Either way
+ * the loop first yields its CPU once ({@link Thread#yield()}): a thread runnable on the same CPU (a
+ * producer, or the thread it just replied to) then posts while the loop is still awake and needs no
+ * wake-up, which matters on small machines where loops and their clients share a core.
  *
  * <p><b>One pass</b> ({@link #runOnce}): compute the earliest timer deadline; select until then (or not
  * at all when tasks wait); dispatch ready channels; run due timers; run queued tasks until the queue is
@@ -371,6 +374,12 @@ public final class EventLoop implements Executor, AutoCloseable {
                 if (!park) {
                     selector.selectNow(this::dispatch);
                 }
+                return;
+            }
+            // Before sleeping, let a thread that is runnable on this CPU (a producer or a loop we just
+            // replied to) run first: what it posts meanwhile finds this loop awake and costs no wake-up.
+            Thread.yield();
+            if (!tasks.isEmpty() || closeRequested) {
                 return;
             }
             if (park != parks) {
