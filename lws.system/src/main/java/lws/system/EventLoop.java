@@ -63,6 +63,8 @@ public final class EventLoop implements Executor, AutoCloseable {
 
     /** Longest time one pass spends running queued tasks before it looks at I/O and timers again. */
     static final long TASK_BUDGET_NANOS = 10_000_000L;
+    /** Polls of a claimed but unpublished slot before the loop yields its CPU to the producer. */
+    private static final int PUBLISH_SPINS = 16;
     private static final long AWAKE = -1L;
     private static final long NO_DEADLINE = Long.MAX_VALUE;
 
@@ -435,7 +437,7 @@ public final class EventLoop implements Executor, AutoCloseable {
         long start = 0;
         int ran = 0;
         Runnable task;
-        while ((task = tasks.poll()) != null) {
+        while ((task = nextTask()) != null) {
             invoke(task);
             if ((++ran & 63) == 0) {
                 long now = System.nanoTime();
@@ -447,6 +449,25 @@ public final class EventLoop implements Executor, AutoCloseable {
             }
         }
         counters.tasksRun.add(ran);
+    }
+
+    /** @return the next task, or null when the queue is empty or its next task is not yet published */
+    private Runnable nextTask() {
+        Runnable task = tasks.poll();
+        if (task != null || tasks.isEmpty()) {
+            return task;
+        }
+        // A producer has claimed the next slot and not yet written it: it is between two instructions
+        // on another CPU (spin a moment), or it was preempted there, maybe queued behind this thread
+        // on this CPU: give it the CPU rather than spin through whole passes.
+        for (int i = 0; i < PUBLISH_SPINS; i++) {
+            Thread.onSpinWait();
+            if ((task = tasks.poll()) != null) {
+                return task;
+            }
+        }
+        Thread.yield();
+        return tasks.poll();
     }
 
     private void invoke(Runnable task) {
