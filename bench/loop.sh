@@ -3,7 +3,7 @@
 # ExecutorService, in one run. Prints a table and ratios; the last line is
 #   RESULT tput1=… tput4=… tput1_vs_netty=… tput4_vs_netty=… p50_us=… p99_us=… p99_vs_netty=… bytes_per_task=…
 # (tput in tasks/s run by the loop, latencies in µs, bytes of heap per pending task).
-# Takes about 6 minutes on 2 cores (set by the defaults in LoopBench). Quick smoke run: LOOP_BENCH_QUICK=1 bench/loop.sh (figures meaningless).
+# Takes about 6 to 8 minutes on 2 cores (set by the defaults in LoopBench). Quick smoke run: LOOP_BENCH_QUICK=1 bench/loop.sh (figures meaningless).
 # Exit status: 0 when every lws target is met, 1 when one is missed, other on failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."

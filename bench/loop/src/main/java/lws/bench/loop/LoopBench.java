@@ -36,10 +36,10 @@ import java.util.Properties;
  *   LoopBench retained KIND FILE  {@link Retained} for one system (a fresh JVM each)
  *   LoopBench report FILE         the table, the ratios and the RESULT line
  * </pre>
- * JMH settings come from system properties (defaults in brackets): {@code bench.forks} [5] per system,
- * run round-robin over the systems, {@code bench.warmups} [2] and {@code bench.iterations} [4] per fork,
+ * JMH settings come from system properties (defaults in brackets): {@code bench.forks} [4] per system,
+ * run round-robin over the systems, {@code bench.warmups} [2] and {@code bench.iterations} [3] per fork,
  * {@code bench.seconds} [1] per iteration;
- * {@code bench.pingpong.forks} [3], {@code bench.pingpong.warmup} [3] and {@code bench.pingpong.seconds} [15]
+ * {@code bench.pingpong.forks} [3], {@code bench.pingpong.warmup} [3] and {@code bench.pingpong.seconds} [12]
  * for the ping-pong phase; {@code bench.tasks} [4000000] and {@code bench.rounds} [3] for the retained phase.
  */
 public final class LoopBench {
@@ -86,7 +86,7 @@ public final class LoopBench {
                 .forks(1)
                 .warmupIterations(Integer.getInteger("bench.warmups", 2))
                 .warmupTime(TimeValue.seconds(seconds))
-                .measurementIterations(Integer.getInteger("bench.iterations", 4))
+                .measurementIterations(Integer.getInteger("bench.iterations", 3))
                 .measurementTime(TimeValue.seconds(seconds))
                 .jvmArgs("-Xms512m", "-Xmx512m", "-XX:+AlwaysPreTouch", "--sun-misc-unsafe-memory-access=allow",
                         "-Dorg.slf4j.simpleLogger.defaultLogLevel=error")
@@ -104,7 +104,7 @@ public final class LoopBench {
      */
     private static Map<String, List<BenchmarkResult>> interleaved(Class<?> benchmark, String label, int threads,
             Path dir) throws RunnerException, IOException {
-        int forks = Integer.getInteger("bench.forks", 5);
+        int forks = Integer.getInteger("bench.forks", 4);
         Map<String, List<BenchmarkResult>> results = new LinkedHashMap<>();
         Files.createDirectories(dir);
         for (int fork = 1; fork <= forks; fork++) {
@@ -145,7 +145,7 @@ public final class LoopBench {
     private static void latency(Path file) throws IOException, InterruptedException {
         int forks = Integer.getInteger("bench.pingpong.forks", 3);
         String warmup = Integer.getInteger("bench.pingpong.warmup", 3).toString();
-        String measure = Integer.getInteger("bench.pingpong.seconds", 15).toString();
+        String measure = Integer.getInteger("bench.pingpong.seconds", 12).toString();
         Path dir = file.resolveSibling("pingpong");
         Files.createDirectories(dir);
         System.out.printf("ping-pong round trip: %d forks × (%s s warm-up + %s s), systems interleaved%n", forks,
