@@ -255,21 +255,14 @@ public final class LoopBench {
         double p99VsNetty = results.get("p99.lws") / results.get("p99.netty");
         double bytes = results.get("bytes.lws");
         out.println();
-        out.printf(Locale.ROOT, "lws / netty:    tput1 %.2fx  tput4 %.2fx  p50 %.2fx  p99 %.2fx  p999 %.2fx%n",
-                tput1VsNetty, tput4VsNetty, results.get("p50.lws") / results.get("p50.netty"), p99VsNetty,
-                results.get("p999.lws") / results.get("p999.netty"));
-        out.printf(Locale.ROOT, "lws+socket / netty: tput1 %.2fx  tput4 %.2fx  p50 %.2fx  p99 %.2fx  p999 %.2fx%n",
-                results.get("tput1.lws+socket") / results.get("tput1.netty"),
-                results.get("tput4.lws+socket") / results.get("tput4.netty"),
-                results.get("p50.lws+socket") / results.get("p50.netty"),
-                results.get("p99.lws+socket") / results.get("p99.netty"),
-                results.get("p999.lws+socket") / results.get("p999.netty"));
-        out.printf(Locale.ROOT, "lws / executor: tput1 %.2fx  tput4 %.2fx  p50 %.2fx  p99 %.2fx  p999 %.2fx%n",
-                results.get("tput1.lws") / results.get("tput1.executor"),
-                results.get("tput4.lws") / results.get("tput4.executor"),
-                results.get("p50.lws") / results.get("p50.executor"),
-                results.get("p99.lws") / results.get("p99.executor"),
-                results.get("p999.lws") / results.get("p999.executor"));
+        for (String[] pair : new String[][] {{"lws", "netty"}, {"lws+socket", "netty"}, {"lws", "executor"}}) {
+            out.printf(Locale.ROOT, "%-19s", pair[0] + " / " + pair[1] + ":");
+            for (String figure : new String[] {"tput1", "tput4", "p50", "p99", "p999"}) {
+                out.printf(Locale.ROOT, "  %s %.2fx", figure,
+                        results.get(figure + "." + pair[0]) / results.get(figure + "." + pair[1]));
+            }
+            out.println();
+        }
         boolean ok = true;
         ok &= target(out, "throughput, 1 producer >= 1.0x netty", tput1VsNetty >= 1.0);
         ok &= target(out, "throughput, 4 producers >= 1.0x netty", tput4VsNetty >= 1.0);
