@@ -23,6 +23,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A single-threaded event loop: a selector for socket services, timers on an injected monotonic clock,
@@ -31,9 +32,18 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p><b>Threads.</b> The loop is bound to the first thread that calls {@link #run()} or
  * {@link #runOnce(Duration)} (or to the thread {@link #start()} creates) and is touched only by it.
  * Other threads enter through {@link #execute}, {@link #schedule} and {@link #submit}: a lock-free
- * multi-producer queue that allocates no node per task, and a coalesced {@link Selector#wakeup()}: a
- * producer wakes the selector only when the loop is about to sleep or sleeps, and only the first
- * producer after each sleep pays for it (one atomic swap, after Netty 4.1's {@code nextWakeupNanos}).
+ * multi-producer queue that allocates no node per task, and a coalesced wake-up: a producer wakes the
+ * loop only when it is about to sleep or sleeps, and only the first producer after each sleep pays for
+ * it (one atomic swap, after Netty 4.1's {@code nextWakeupNanos}).
+ *
+ * <p><b>Sleeping.</b> A loop with registered channels sleeps in {@link Selector#select} and is woken
+ * with {@link Selector#wakeup()} (an eventfd write, an epoll return and an eventfd read). A loop whose
+ * selector has no key at all (only tasks and timers: a worker or hand-off loop) has nothing to select,
+ * so it parks its thread instead and is woken with {@link LockSupport#unpark}: one futex call, which
+ * makes a task round trip to an idle loop about twice as fast (see {@code bench/loop.sh}). Either way
+ * the loop first yields its CPU once ({@link Thread#yield()}): a thread runnable on the same CPU (a
+ * producer, or the thread it just replied to) then posts while the loop is still awake and needs no
+ * wake-up, which matters on small machines where loops and their clients share a core.
  *
  * <p><b>One pass</b> ({@link #runOnce}): compute the earliest timer deadline; select until then (or not
  * at all when tasks wait); dispatch ready channels; run due timers; run queued tasks until the queue is
@@ -53,6 +63,8 @@ public final class EventLoop implements Executor, AutoCloseable {
 
     /** Longest time one pass spends running queued tasks before it looks at I/O and timers again. */
     static final long TASK_BUDGET_NANOS = 10_000_000L;
+    /** Polls of a claimed but unpublished slot before the loop yields its CPU to the producer. */
+    private static final int PUBLISH_SPINS = 16;
     private static final long AWAKE = -1L;
     private static final long NO_DEADLINE = Long.MAX_VALUE;
 
@@ -69,6 +81,12 @@ public final class EventLoop implements Executor, AutoCloseable {
 
     private volatile Thread thread;
     private volatile boolean closeRequested;
+    /**
+     * How the loop sleeps: true while it parks its thread (no selection key), false while it selects.
+     * Written by the loop before it publishes its deadline in {@link #nextWakeupNanos}; read by the
+     * producer that swapped that deadline for AWAKE, so it sees the value of the sleep it ends.
+     */
+    private volatile boolean parks;
     private long timerSequence;
     private boolean shutDown;
     private int registrations;
@@ -162,6 +180,15 @@ public final class EventLoop implements Executor, AutoCloseable {
             throw new RejectedExecutionException(name + ": loop is closed");
         }
         if (nextWakeupNanos.get() != AWAKE && nextWakeupNanos.getAndSet(AWAKE) != AWAKE) {
+            wakeUp();
+        }
+    }
+
+    /** Ends the current or next sleep of the loop, whichever way it sleeps. Any thread. */
+    private void wakeUp() {
+        if (parks) {
+            LockSupport.unpark(thread);
+        } else {
             selector.wakeup();
         }
     }
@@ -342,14 +369,36 @@ public final class EventLoop implements Executor, AutoCloseable {
     private void select(long wakeAtNanos) {
         try {
             long waitNanos = wakeAtNanos == NO_DEADLINE ? Long.MAX_VALUE : wakeAtNanos - clock.nanos();
+            // keys() also holds cancelled keys until the next select deregisters them (and lets the
+            // JDK close their channels' descriptors): only a selector with no key at all may be skipped.
+            boolean park = selector.keys().isEmpty();
             if (waitNanos <= 0 || !tasks.isEmpty() || closeRequested) {
-                selector.selectNow(this::dispatch);
+                if (!park) {
+                    selector.selectNow(this::dispatch);
+                }
                 return;
+            }
+            // Before sleeping, let a thread that is runnable on this CPU (a producer or a loop we just
+            // replied to) run first: what it posts meanwhile finds this loop awake and costs no wake-up.
+            Thread.yield();
+            if (!tasks.isEmpty() || closeRequested) {
+                return;
+            }
+            if (park != parks) {
+                parks = park;
             }
             nextWakeupNanos.set(wakeAtNanos);
             try {
                 if (!tasks.isEmpty() || closeRequested) {
-                    selector.selectNow(this::dispatch);
+                    if (!park) {
+                        selector.selectNow(this::dispatch);
+                    }
+                } else if (park) {
+                    if (waitNanos == Long.MAX_VALUE) {
+                        LockSupport.park(this);
+                    } else {
+                        LockSupport.parkNanos(this, waitNanos);
+                    }
                 } else if (waitNanos == Long.MAX_VALUE) {
                     selector.select(this::dispatch);
                 } else {
@@ -388,7 +437,7 @@ public final class EventLoop implements Executor, AutoCloseable {
         long start = 0;
         int ran = 0;
         Runnable task;
-        while ((task = tasks.poll()) != null) {
+        while ((task = nextTask()) != null) {
             invoke(task);
             if ((++ran & 63) == 0) {
                 long now = System.nanoTime();
@@ -400,6 +449,25 @@ public final class EventLoop implements Executor, AutoCloseable {
             }
         }
         counters.tasksRun.add(ran);
+    }
+
+    /** @return the next task, or null when the queue is empty or its next task is not yet published */
+    private Runnable nextTask() {
+        Runnable task = tasks.poll();
+        if (task != null || tasks.isEmpty()) {
+            return task;
+        }
+        // A producer has claimed the next slot and not yet written it: it is between two instructions
+        // on another CPU (spin a moment), or it was preempted there, maybe queued behind this thread
+        // on this CPU: give it the CPU rather than spin through whole passes.
+        for (int i = 0; i < PUBLISH_SPINS; i++) {
+            Thread.onSpinWait();
+            if ((task = tasks.poll()) != null) {
+                return task;
+            }
+        }
+        Thread.yield();
+        return tasks.poll();
     }
 
     private void invoke(Runnable task) {
@@ -429,6 +497,7 @@ public final class EventLoop implements Executor, AutoCloseable {
             shutDown();
         } else {
             selector.wakeup();
+            LockSupport.unpark(thread);
         }
     }
 

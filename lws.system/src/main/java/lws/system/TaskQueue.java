@@ -2,6 +2,7 @@ package lws.system;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.function.Consumer;
 
 /**
  * An unbounded multi-producer single-consumer queue of tasks that allocates one array chunk per
@@ -10,9 +11,17 @@ import java.lang.invoke.VarHandle;
  *
  * <p>Producers claim a global index with one atomic increment, find the chunk that holds it (linking
  * a new chunk when they are the first to need it) and publish the element with a release store. The
- * single consumer reads slots in index order. An element claimed but not yet published makes
- * {@link #poll()} return null while {@link #isEmpty()} is false: the consumer tries again on its next
- * pass. Elements from one producer are seen in the order it offered them.
+ * single consumer reads slots in index order.
+ *
+ * <p><b>Holes.</b> A slot claimed but not yet published belongs to a producer that is still inside
+ * {@link #offer}, between its claim and its store, and maybe preempted there for milliseconds. That
+ * producer has claimed nothing after it, so every later slot belongs to other producers: the consumer
+ * skips it (remembers it as a hole, at most {@value #MAX_HOLES}) and goes on with the later slots,
+ * instead of waiting. Elements from one producer are still polled in the order it offered them: before
+ * it returns a published element, the consumer polls any hole that has been published since (a hole
+ * of that element's producer would have been published before that element was even claimed). With no
+ * later claimed slot, or no room for another hole, {@link #poll()} returns null while
+ * {@link #isEmpty()} is false.
  *
  * <p>Invariant that keeps the chunk walk forward-only: {@link #producerChunk} only moves to a chunk
  * whose first index has been claimed; a producer reads it <em>before</em> claiming, so its own index
@@ -28,6 +37,8 @@ import java.lang.invoke.VarHandle;
  */
 final class TaskQueue<E> {
     static final int CHUNK_SIZE = 1024;
+    /** Most unpublished slots the consumer skips at once (one per producer preempted inside offer). */
+    static final int MAX_HOLES = 16;
     /** Added to the producer index by {@link #close()}: indices claimed past it are refused. */
     private static final long CLOSED = 1L << 62;
 
@@ -62,6 +73,10 @@ final class TaskQueue<E> {
     private Chunk consumerChunk;
     private long consumerIndex;
     private long closedAt;
+    /** Skipped slots, oldest first: the chunk's slot array and the offset in it. */
+    private final Object[][] holeSlots = new Object[MAX_HOLES][];
+    private final int[] holeOffsets = new int[MAX_HOLES];
+    private int holes;
     @SuppressWarnings("unused") private long p01, p02, p03, p04, p05, p06, p07, p08;
     private volatile long producerIndex;
     @SuppressWarnings("unused") private long q01, q02, q03, q04, q05, q06, q07, q08;
@@ -85,6 +100,23 @@ final class TaskQueue<E> {
         if (index >= CLOSED) {
             return false;
         }
+        publish(chunk, index, element);
+        return true;
+    }
+
+    /**
+     * Claims a slot as {@link #offer} does and returns what publishes into it: a test seam modelling a
+     * producer preempted between the two steps. Any thread.
+     *
+     * @return the publishing action, or null if the queue was closed
+     */
+    Consumer<E> claimForTest() {
+        Chunk chunk = producerChunk;
+        long index = (long) PRODUCER_INDEX.getAndAdd(this, 1L);
+        return index >= CLOSED ? null : element -> publish(chunk, index, element);
+    }
+
+    private void publish(Chunk chunk, long index, Object element) {
         if (index >= chunk.base + CHUNK_SIZE) {
             Chunk start = chunk;
             do {
@@ -93,7 +125,6 @@ final class TaskQueue<E> {
             PRODUCER_CHUNK.compareAndSet(this, start, chunk);
         }
         SLOT.setRelease(chunk.slots, (int) (index - chunk.base), element);
-        return true;
     }
 
     /**
@@ -138,34 +169,73 @@ final class TaskQueue<E> {
      */
     @SuppressWarnings("unchecked")
     E poll() {
-        long index = consumerIndex;
-        Chunk chunk = consumerChunk;
-        int offset = (int) (index - chunk.base);
-        if (offset == CHUNK_SIZE) {
-            Chunk next = chunk.next;
-            if (next == null) {
-                return null;
+        if (holes > 0) {
+            E filled = pollHole();
+            if (filled != null) {
+                return filled;
             }
-            consumerChunk = chunk = next;
-            offset = 0;
         }
-        Object element = SLOT.getAcquire(chunk.slots, offset);
-        if (element == null) {
-            return null;
+        while (true) {
+            long index = consumerIndex;
+            Chunk chunk = consumerChunk;
+            int offset = (int) (index - chunk.base);
+            if (offset == CHUNK_SIZE) {
+                Chunk next = chunk.next;
+                if (next == null) {
+                    return null;
+                }
+                consumerChunk = chunk = next;
+                offset = 0;
+            }
+            Object element = SLOT.getAcquire(chunk.slots, offset);
+            if (element != null) {
+                if (holes > 0) {
+                    // Seen after this element's release store: a hole of the same producer is filled now.
+                    E filled = pollHole();
+                    if (filled != null) {
+                        return filled; // the element stays in its slot for the next poll
+                    }
+                }
+                chunk.slots[offset] = null;
+                consumerIndex = index + 1;
+                return (E) element;
+            }
+            if (index + 1 >= accepted() || holes == MAX_HOLES) {
+                return null; // empty, or the unpublished slot is the last claimed one, or no room
+            }
+            holeSlots[holes] = chunk.slots;
+            holeOffsets[holes] = offset;
+            holes++;
+            consumerIndex = index + 1;
         }
-        chunk.slots[offset] = null;
-        consumerIndex = index + 1;
-        return (E) element;
+    }
+
+    /** @return the element of the oldest hole that has been published since, or null */
+    @SuppressWarnings("unchecked")
+    private E pollHole() {
+        for (int i = 0; i < holes; i++) {
+            Object[] slots = holeSlots[i];
+            Object element = SLOT.getAcquire(slots, holeOffsets[i]);
+            if (element != null) {
+                slots[holeOffsets[i]] = null;
+                System.arraycopy(holeSlots, i + 1, holeSlots, i, holes - i - 1);
+                System.arraycopy(holeOffsets, i + 1, holeOffsets, i, holes - i - 1);
+                holes--;
+                holeSlots[holes] = null;
+                return (E) element;
+            }
+        }
+        return null;
     }
 
     /** @return true if no element is claimed or published beyond those consumed; consumer thread only */
     boolean isEmpty() {
-        return consumerIndex == accepted();
+        return holes == 0 && consumerIndex == accepted();
     }
 
     /** @return the number of elements offered and not yet polled (approximate under contention) */
     long size() {
         long index = producerIndex;
-        return Math.max(0, (index >= CLOSED ? index - CLOSED : index) - consumerIndex);
+        return Math.max(0, (index >= CLOSED ? index - CLOSED : index) - consumerIndex) + holes;
     }
 }
