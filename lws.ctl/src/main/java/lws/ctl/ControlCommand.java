@@ -1,0 +1,62 @@
+package lws.ctl;
+
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * A command that connects to the daemon, makes its request and prints the reply: as JSON with
+ * {@code --json}, else through {@link #print}. Failures leave as {@link CtlException}s (see {@link Lwsctl}).
+ */
+abstract class ControlCommand implements Callable<Integer> {
+    @Mixin
+    ConnectionOptions connection;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public final Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        try (ControlClient client = ControlClient.connect(connection.socket(), connection.timeout())) {
+            run(client, out);
+        }
+        out.flush();
+        return ExitCode.OK.code();
+    }
+
+    /**
+     * Makes the request and prints the reply. The default calls {@link #method()} with {@link #params()}.
+     *
+     * @param client the connected client
+     * @param out standard output
+     */
+    void run(ControlClient client, PrintWriter out) {
+        Map<String, Object> result = client.call(method(), params());
+        if (connection.json()) {
+            out.println(Json.pretty(result));
+        } else {
+            print(result, out);
+        }
+    }
+
+    /** @return the protocol method this command calls */
+    abstract String method();
+
+    /** @return the request's params (default none) */
+    Map<String, Object> params() {
+        return Map.of();
+    }
+
+    /**
+     * Prints the result for people.
+     *
+     * @param result the reply's result
+     * @param out standard output
+     */
+    abstract void print(Map<String, Object> result, PrintWriter out);
+}

@@ -1,0 +1,109 @@
+package lws.ctl;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code lwsctl}: inspects a running lwsd through its control socket, the way networkctl, timedatectl and
+ * resolvectl inspect systemd's daemons.
+ *
+ * <pre>
+ * lwsctl status | watch | apps | resolve NAME [--type T] | ntp | dhcp | dns | metrics
+ *        [--json] [--socket PATH] [--timeout SECONDS]
+ * </pre>
+ *
+ * Exit codes are those of {@link ExitCode}. Errors are printed on standard error as
+ * {@code lwsctl: <message>}; an error reply of the daemon as {@code lwsctl: <code>: <message>}.
+ *
+ * <p>Threading: {@link #run} runs one command on the caller's thread; concurrent calls are independent.
+ */
+@Command(name = "lwsctl", mixinStandardHelpOptions = true, versionProvider = Lwsctl.Version.class,
+        description = "Inspect a running lwsd through its control socket.",
+        subcommands = {StatusCommand.class, WatchCommand.class, AppsCommand.class, ResolveCommand.class,
+                HelperCommand.Ntp.class, HelperCommand.Dhcp.class, HelperCommand.Dns.class, MetricsCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:ok", "1:the daemon replied with an error", "2:usage error",
+                "3:cannot connect to the daemon (or no reply in time)"})
+public final class Lwsctl implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    /** Only picocli creates the top-level command. */
+    Lwsctl() {
+    }
+
+    /**
+     * Process entry point.
+     *
+     * @param args the command line
+     */
+    public static void main(String... args) {
+        System.exit(run(new PrintWriter(System.out, false, System.out.charset()), new PrintWriter(System.err, true, System.err.charset()), args));
+    }
+
+    /**
+     * Runs one command in-process.
+     *
+     * @param out standard output (flushed before returning)
+     * @param err standard error (flushed before returning)
+     * @param args the command line
+     * @return the exit code, see {@link ExitCode}
+     */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        try {
+            return new CommandLine(new Lwsctl())
+                    .setOut(out)
+                    .setErr(err)
+                    .setParameterExceptionHandler(Lwsctl::usageError)
+                    .setExecutionExceptionHandler((e, commandLine, parsed) -> failure(e, err))
+                    .execute(args);
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    /** Without a command: the usage on standard error, exit code 2. */
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("lwsctl: missing command");
+        spec.commandLine().usage(err);
+        return ExitCode.USAGE.code();
+    }
+
+    private static int usageError(ParameterException e, String[] args) {
+        CommandLine command = e.getCommandLine();
+        PrintWriter err = command.getErr();
+        err.println("lwsctl: " + e.getMessage());
+        UnmatchedArgumentException.printSuggestions(e, err);
+        err.println("Try '" + command.getCommandSpec().qualifiedName() + " --help' for more information.");
+        return ExitCode.USAGE.code();
+    }
+
+    private static int failure(Exception e, PrintWriter err) throws Exception {
+        if (e instanceof CtlException failure) {
+            err.println("lwsctl: " + failure.getMessage());
+            return failure.exitCode().code();
+        }
+        throw e;
+    }
+
+    /** {@code --version}: the module version and the control protocol version. */
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Lwsctl.class.getModule().getDescriptor() == null ? "unknown"
+                    : Lwsctl.class.getModule().getDescriptor().rawVersion().orElse("unknown");
+            return new String[] {"lwsctl " + version + " (control protocol " + ControlClient.VERSION + ")"};
+        }
+    }
+}
