@@ -5,6 +5,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.UnmatchedArgumentException;
 
@@ -25,7 +26,7 @@ import java.util.concurrent.Callable;
  *
  * <p>Threading: {@link #run} runs one command on the caller's thread; concurrent calls are independent.
  */
-@Command(name = "lwsctl", mixinStandardHelpOptions = true, versionProvider = Lwsctl.Version.class,
+@Command(name = "lwsctl", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, versionProvider = Lwsctl.Version.class,
         description = "Inspect a running lwsd through its control socket.",
         subcommands = {StatusCommand.class, WatchCommand.class, AppsCommand.class, ResolveCommand.class,
                 HelperCommand.Ntp.class, HelperCommand.Dhcp.class, HelperCommand.Dns.class, MetricsCommand.class},
