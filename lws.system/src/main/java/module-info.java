@@ -12,6 +12,8 @@ module lws.system {
     requires transitive lws.app.api;
     requires org.slf4j;
     requires jdk.unsupported; // sun.misc.Signal: exit 0 on SIGTERM/SIGINT
+    requires jdk.net; // SO_PEERCRED on the control socket
+    requires com.fasterxml.jackson.core; // the control protocol's JSON
 
     exports lws.system;
 

@@ -51,7 +51,10 @@ class DaemonTest {
     private Lwsd launch(String... extra) throws LaunchException {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        return Lwsd.launch(new PrintWriter(out), new PrintWriter(err), extra);
+        String[] args = java.util.Arrays.copyOf(extra, extra.length + 2);
+        args[extra.length] = "--set";
+        args[extra.length + 1] = "control.socket=" + tmp.resolve("ctl-" + System.nanoTime() + ".sock");
+        return Lwsd.launch(new PrintWriter(out), new PrintWriter(err), args);
     }
 
     private static Map<String, AppInfo> apps(Lwsd daemon) {
@@ -178,7 +181,8 @@ class DaemonTest {
         Path dir = tmp.resolve("plugins");
         Files.createDirectories(dir.resolve("broken"));
         Files.writeString(dir.resolve("broken/not-a-module.jar"), "this is not a jar");
-        Outcome o = run("--set", "plugins.dir=" + dir, "--set", "plugins.required=echo,failing");
+        Outcome o = run("--set", "plugins.dir=" + dir, "--set", "plugins.required=echo,failing",
+                "--set", "control.socket=" + tmp.resolve("req.sock"));
         assertEquals(ExitCode.FAILURE.code(), o.code());
         assertTrue(o.err().contains("required app(s) not loaded: echo"), o.err());
         assertTrue(o.err().contains("broken"), "the broken plug-in and its reason are named: " + o.err());
@@ -190,7 +194,7 @@ class DaemonTest {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Path log = tmp.resolve("lwsd.log");
         Process p = new ProcessBuilder(java.toString(), "-p", modulePath, "-m", "lws.system/lws.system.Lwsd",
-                "--set", "plugins.dir=" + PLUGINS, "--set", "echo.port=0")
+                "--set", "plugins.dir=" + PLUGINS, "--set", "echo.port=0", "--set", "control.socket=" + tmp.resolve("fork.sock"))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();

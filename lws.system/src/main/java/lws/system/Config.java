@@ -37,7 +37,7 @@ public final class Config {
             ConfigKey.string("dhcp.interface", "", "interface to configure with DHCP; empty: the host manages interfaces (DHCP step skipped)"),
             ConfigKey.hostPorts("dns.servers", "", "DNS servers host[:port], in order; empty: from DHCP, else /etc/resolv.conf"),
             ConfigKey.hostPorts("ntp.servers", "", "NTP servers host[:port], in order; empty: from DHCP option 42, else none"),
-            ConfigKey.string("metrics.listen", "", "serve OpenMetrics over HTTP on this loopback host:port; empty: off"));
+            ConfigKey.hostPorts("metrics.listen", "", "serve OpenMetrics over HTTP at host:port (e.g. 127.0.0.1:9464); empty: off"));
 
     private final Map<String, ConfigKey> keys;
     private final Map<String, String> values;

@@ -144,8 +144,14 @@ public final class Lwsd {
         AppHost apps = new AppHost(system);
         loader.found().forEach(f -> apps.add(f.app(), f.module(), f.origin()));
         Lwsd daemon = new Lwsd(system, apps, log);
+        ControlEndpoints endpoints = new ControlEndpoints(system, apps);
+        SdNotify.attachIfRequested(system);
         try {
             system.start().get(10, TimeUnit.SECONDS);
+            system.loop().submit(() -> {
+                endpoints.start();
+                return null;
+            }).get(10, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             system.close();
             throw new LaunchException(ExitCode.FAILURE, "start failed: " + e.getCause().getMessage(), e.getCause());
