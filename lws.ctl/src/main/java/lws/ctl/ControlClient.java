@@ -142,11 +142,14 @@ final class ControlClient implements AutoCloseable {
     private Map<String, Object> result(String text, long id) {
         Map<String, Object> reply = object(text);
         checkVersion(reply);
-        if (!(reply.get("id") instanceof Number echoed) || echoed.longValue() != id) {
-            throw malformed("reply id " + reply.get("id") + " does not match request id " + id);
-        }
-        if (reply.get("error") instanceof Map<?, ?> error) {
+        Object echoed = reply.get("id");
+        boolean matches = echoed instanceof Number n && n.longValue() == id;
+        // An error without id is one the daemon could not tie to a request (e.g. permission-denied on accept).
+        if (reply.get("error") instanceof Map<?, ?> error && (matches || echoed == null)) {
             throw new CtlException(ExitCode.DAEMON_ERROR, error.get("code") + ": " + error.get("message"), null);
+        }
+        if (!matches) {
+            throw malformed("reply id " + echoed + " does not match request id " + id);
         }
         if (!(reply.get("result") instanceof Map<?, ?> result)) {
             throw malformed("the reply has neither \"result\" nor \"error\" object");

@@ -267,6 +267,14 @@ class LwsctlFakeServerTest {
     }
 
     @Test
+    void errorWithoutIdIsTheDaemonsAnswer() {
+        server.raw("status", id -> List.of("{\"version\":1,\"id\":null,\"error\":{\"code\":\"permission-denied\",\"message\":\"user x may not use it\"}}"));
+        Cli r = Cli.run("status", "--socket", socket);
+        assertEquals(1, r.exit(), r::toString);
+        assertEquals("lwsctl: permission-denied: user x may not use it\n", r.err());
+    }
+
+    @Test
     void replyOfAnotherVersionIsRejected() {
         server.raw("status", id -> List.of("{\"version\":2,\"id\":1,\"result\":{}}"));
         Cli r = Cli.run("status", "--socket", socket);
