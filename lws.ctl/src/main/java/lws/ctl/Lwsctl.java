@@ -10,7 +10,11 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 import java.io.PrintWriter;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 
 /**
  * {@code lwsctl}: inspects a running lwsd through its control socket, the way networkctl, timedatectl and
@@ -28,12 +32,30 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "lwsctl", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, versionProvider = Lwsctl.Version.class,
         description = "Inspect a running lwsd through its control socket.",
-        subcommands = {StatusCommand.class, WatchCommand.class, AppsCommand.class, ResolveCommand.class,
-                HelperCommand.Ntp.class, HelperCommand.Dhcp.class, HelperCommand.Dns.class, MetricsCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:ok", "1:the daemon replied with an error", "2:usage error",
                 "3:cannot connect to the daemon (or no reply in time)"})
 public final class Lwsctl implements Callable<Integer> {
+    /**
+     * The commands, in help order. Each picocli {@link CommandLine} costs milliseconds to build (its own
+     * converter registry, annotation reflection), so {@link #run} builds only the one named first on the
+     * command line; anything else (help, a typo, an option first) gets all of them. Parsing stays picocli's.
+     */
+    private static final Map<String, Supplier<ControlCommand>> COMMANDS = commands();
+
+    private static Map<String, Supplier<ControlCommand>> commands() {
+        Map<String, Supplier<ControlCommand>> commands = new LinkedHashMap<>();
+        commands.put("status", StatusCommand::new);
+        commands.put("watch", WatchCommand::new);
+        commands.put("apps", AppsCommand::new);
+        commands.put("resolve", ResolveCommand::new);
+        commands.put("ntp", HelperCommand.Ntp::new);
+        commands.put("dhcp", HelperCommand.Dhcp::new);
+        commands.put("dns", HelperCommand.Dns::new);
+        commands.put("metrics", MetricsCommand::new);
+        return Collections.unmodifiableMap(commands);
+    }
+
     @Spec
     private CommandSpec spec;
 
@@ -59,12 +81,19 @@ public final class Lwsctl implements Callable<Integer> {
      * @return the exit code, see {@link ExitCode}
      */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine commandLine = new CommandLine(new Lwsctl());
+        Supplier<ControlCommand> named = args.length > 0 ? COMMANDS.get(args[0]) : null;
+        if (named != null) {
+            commandLine.addSubcommand(args[0], named.get());
+        } else {
+            COMMANDS.forEach((name, command) -> commandLine.addSubcommand(name, command.get()));
+        }
         try {
-            return new CommandLine(new Lwsctl())
+            return commandLine
                     .setOut(out)
                     .setErr(err)
                     .setParameterExceptionHandler(Lwsctl::usageError)
-                    .setExecutionExceptionHandler((e, commandLine, parsed) -> failure(e, err))
+                    .setExecutionExceptionHandler((e, failed, parsed) -> failure(e, err))
                     .execute(args);
         } finally {
             out.flush();
