@@ -36,12 +36,29 @@ abstract class ControlCommand implements Callable<Integer> {
      * @param out standard output
      */
     void run(ControlClient client, PrintWriter out) {
-        Map<String, Object> result = client.call(method(), params());
+        show(client.call(method(), params()), out);
+    }
+
+    /**
+     * Prints a result: {@link #json} of it with {@code --json}, else {@link #print}.
+     *
+     * @param result the reply's result
+     * @param out standard output
+     */
+    final void show(Map<String, Object> result, PrintWriter out) {
         if (connection.json()) {
-            out.println(Json.pretty(result));
+            out.println(json(result));
         } else {
             print(result, out);
         }
+    }
+
+    /**
+     * @param value a JSON value
+     * @return it as printed by {@code --json} (default: indented)
+     */
+    String json(Object value) {
+        return Json.pretty(value);
     }
 
     /** @return the protocol method this command calls */

@@ -95,10 +95,11 @@ final class Json {
         StringWriter out = new StringWriter(256);
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
             if (pretty) {
+                DefaultIndenter indenter = new DefaultIndenter("  ", "\n");
                 g.setPrettyPrinter(new DefaultPrettyPrinter(Separators.createDefaultInstance()
                                 .withObjectFieldValueSpacing(Separators.Spacing.AFTER))
-                        .withArrayIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE.withLinefeed("\n"))
-                        .withObjectIndenter(DefaultIndenter.SYSTEM_LINEFEED_INSTANCE.withLinefeed("\n")));
+                        .withArrayIndenter(indenter)
+                        .withObjectIndenter(indenter));
             }
             write(g, value);
         } catch (IOException e) {

@@ -39,21 +39,22 @@ final class WatchCommand extends ControlCommand {
 
     @Override
     void run(ControlClient client, PrintWriter out) {
-        Map<String, Object> result = client.call(method(), params());
-        if (connection.json()) {
-            out.println(Json.compact(result));
-        } else {
-            print(result, out);
-        }
+        show(client.call(method(), params()), out);
         out.flush();
         for (long shown = 0; shown < count; shown++) {
             Optional<Map<String, Object>> event = client.nextEvent();
             if (event.isEmpty()) {
                 break;
             }
-            out.println(connection.json() ? Json.compact(event.get()) : line(event.get()));
+            out.println(connection.json() ? json(event.get()) : line(event.get()));
             out.flush();
         }
+    }
+
+    /** JSON lines: the reply's result, then one event per line. */
+    @Override
+    String json(Object value) {
+        return Json.compact(value);
     }
 
     @Override
