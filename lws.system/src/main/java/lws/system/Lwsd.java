@@ -68,6 +68,7 @@ public final class Lwsd {
      * @return the exit code, see {@link ExitCode}
      */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
+        Logging.configureDefaults(); // before the first logger exists
         // Handle signals before starting: a SIGTERM during start-up stops the daemon once it is up.
         CountDownLatch signalled = new CountDownLatch(1);
         Signals.onTermination(signalled::countDown);

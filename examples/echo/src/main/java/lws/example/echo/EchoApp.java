@@ -35,6 +35,8 @@ public final class EchoApp implements SystemApp {
     private static final int BUFFER_SIZE = 16 * 1024;
 
     private final ByteBuffer shared = ByteBuffer.allocateDirect(BUFFER_SIZE);
+    /** One handler for every connection: it keeps no state of its own (that is in {@link EchoConnection}). */
+    private final StreamEcho streamEcho = new StreamEcho();
     private final Set<SocketRegistration<?>> registrations = Collections.newSetFromMap(new IdentityHashMap<>());
     private volatile InetSocketAddress tcpAddress;
     private volatile InetSocketAddress udpAddress;
@@ -99,7 +101,7 @@ public final class EchoApp implements SystemApp {
         public void onReadable(SocketRegistration<ServerSocketChannel> registration) throws IOException {
             SocketChannel channel;
             while ((channel = registration.state().accept()) != null) {
-                track(context.register(channel, new EchoConnection(), new StreamEcho()));
+                track(context.register(channel, new EchoConnection(), streamEcho));
             }
         }
     }
