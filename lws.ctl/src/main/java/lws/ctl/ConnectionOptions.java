@@ -3,22 +3,23 @@ package lws.ctl;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.time.Duration;
 
-/** The options every command takes ({@code --socket}, {@code --json}, {@code --timeout}); a picocli mixin. */
+/** The options every command takes ({@code --socket}, {@code --json}, {@code --timeout}): a mixin of the top-level command, inherited by every subcommand. */
 final class ConnectionOptions {
     @Spec(Spec.Target.MIXEE)
     private CommandSpec spec;
 
-    @Option(names = "--socket", paramLabel = "PATH",
+    @Option(names = "--socket", paramLabel = "PATH", scope = ScopeType.INHERIT,
             description = "the control socket (default: $LWSD_SOCKET, else /run/lwsd/control.sock as root, "
                     + "else $XDG_RUNTIME_DIR/lwsd.sock, else ./lwsd.sock)")
     private Path socket;
 
-    @Option(names = "--json", description = "print the reply's result as JSON")
+    @Option(names = "--json", scope = ScopeType.INHERIT, description = "print the reply's result as JSON")
     private boolean json;
 
     private Duration timeout = Duration.ofSeconds(10);
@@ -27,7 +28,7 @@ final class ConnectionOptions {
      * @param seconds the longest wait for the connection and for each reply
      * @throws ParameterException if not a positive number
      */
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10",
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10", scope = ScopeType.INHERIT,
             description = "the longest wait for the daemon, in seconds (default: ${DEFAULT-VALUE})")
     void timeout(double seconds) {
         if (!(seconds > 0) || seconds > Duration.ofDays(1).toSeconds()) {

@@ -1,6 +1,5 @@
 package lws.ctl;
 
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -13,20 +12,26 @@ import java.util.concurrent.Callable;
  * {@code --json}, else through {@link #print}. Failures leave as {@link CtlException}s (see {@link Lwsctl}).
  */
 abstract class ControlCommand implements Callable<Integer> {
-    @Mixin
-    ConnectionOptions connection;
-
     @Spec
     CommandSpec spec;
 
     @Override
     public final Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        ConnectionOptions connection = connection();
         try (ControlClient client = ControlClient.connect(connection.socket(), connection.timeout())) {
             run(client, out);
         }
         out.flush();
         return ExitCode.OK.code();
+    }
+
+    /**
+     * @return the options shared by every command: declared once on {@code lwsctl} and inherited, so they go
+     *         before or after the command name ({@code lwsctl --socket S status} = {@code lwsctl status --socket S})
+     */
+    final ConnectionOptions connection() {
+        return ((Lwsctl) spec.parent().userObject()).connection();
     }
 
     /**
@@ -46,7 +51,7 @@ abstract class ControlCommand implements Callable<Integer> {
      * @param out standard output
      */
     final void show(Map<String, Object> result, PrintWriter out) {
-        if (connection.json()) {
+        if (connection().json()) {
             out.println(json(result));
         } else {
             print(result, out);

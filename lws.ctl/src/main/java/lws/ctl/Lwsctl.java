@@ -3,6 +3,7 @@ package lws.ctl;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ScopeType;
@@ -59,6 +60,9 @@ public final class Lwsctl implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
+    @Mixin
+    private ConnectionOptions connection;
+
     /** Only picocli creates the top-level command. */
     Lwsctl() {
     }
@@ -99,6 +103,11 @@ public final class Lwsctl implements Callable<Integer> {
             out.flush();
             err.flush();
         }
+    }
+
+    /** @return {@code --socket}, {@code --json}, {@code --timeout}, wherever they were given */
+    ConnectionOptions connection() {
+        return connection;
     }
 
     /** Without a command: the usage on standard error, exit code 2. */

@@ -46,7 +46,7 @@ final class WatchCommand extends ControlCommand {
             if (event.isEmpty()) {
                 break;
             }
-            out.println(connection.json() ? json(event.get()) : line(event.get()));
+            out.println(connection().json() ? json(event.get()) : line(event.get()));
             out.flush();
         }
     }

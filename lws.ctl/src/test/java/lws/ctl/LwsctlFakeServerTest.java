@@ -123,6 +123,18 @@ class LwsctlFakeServerTest {
     }
 
     @Test
+    void commonOptionsGoBeforeOrAfterTheCommand() throws IOException {
+        server.result("status", STATUS);
+        Cli before = Cli.run("--socket", socket, "--json", "status");
+        Cli after = Cli.run("status", "--json", "--socket", socket);
+        Cli mixed = Cli.run("--json", "status", "--socket", socket);
+        for (Cli r : List.of(before, after, mixed)) {
+            assertEquals(0, r.exit(), r::toString);
+            assertEquals(Json.parse(STATUS), Json.parse(r.out()));
+        }
+    }
+
+    @Test
     void appsListsNameStatusReasonStartStateModuleOrigin() {
         server.result("apps", "{\"apps\": " + APPS + "}");
         Cli r = Cli.run("apps", "--socket", socket);
