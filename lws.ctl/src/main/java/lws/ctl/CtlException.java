@@ -8,7 +8,7 @@ import java.util.Objects;
 final class CtlException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    private final transient ExitCode exitCode;
+    private final ExitCode exitCode;
 
     /**
      * @param exitCode the exit code the command ends with

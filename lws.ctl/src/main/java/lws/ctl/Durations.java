@@ -1,5 +1,7 @@
 package lws.ctl;
 
+import java.util.Locale;
+
 /** Milliseconds for people: {@code 850 ms}, {@code 1.234 s}, {@code 2 min 3 s}, {@code 1 h 2 min}. Thread-safe. */
 final class Durations {
     private Durations() {
@@ -17,7 +19,7 @@ final class Durations {
             return ms + " ms";
         }
         if (ms < 60_000) {
-            return String.format(java.util.Locale.ROOT, "%d.%03d s", ms / 1_000, ms % 1_000);
+            return String.format(Locale.ROOT, "%d.%03d s", ms / 1_000, ms % 1_000);
         }
         long seconds = ms / 1_000;
         if (seconds < 3_600) {

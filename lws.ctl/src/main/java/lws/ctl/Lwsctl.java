@@ -13,8 +13,10 @@ import picocli.CommandLine.UnmatchedArgumentException;
 import java.io.PrintWriter;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -39,8 +41,10 @@ import java.util.function.Supplier;
 public final class Lwsctl implements Callable<Integer> {
     /**
      * The commands, in help order. Each picocli {@link CommandLine} costs milliseconds to build (its own
-     * converter registry, annotation reflection), so {@link #run} builds only the one named first on the
-     * command line; anything else (help, a typo, an option first) gets all of them. Parsing stays picocli's.
+     * converter registry, annotation reflection), so {@link #run} builds only the commands whose names occur
+     * among the arguments: picocli can select a subcommand only by its name (no abbreviations, no aliases),
+     * so the parse is the same as with all of them. Help, and a command line naming none (usage, typos),
+     * get all of them.
      */
     private static final Map<String, Supplier<ControlCommand>> COMMANDS = commands();
 
@@ -63,7 +67,7 @@ public final class Lwsctl implements Callable<Integer> {
     @Mixin
     private ConnectionOptions connection;
 
-    /** Only picocli creates the top-level command. */
+    /** The top-level command; {@link #run} makes one per command line. */
     Lwsctl() {
     }
 
@@ -85,13 +89,9 @@ public final class Lwsctl implements Callable<Integer> {
      * @return the exit code, see {@link ExitCode}
      */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine commandLine = new CommandLine(new Lwsctl());
-        Supplier<ControlCommand> named = args.length > 0 ? COMMANDS.get(args[0]) : null;
-        if (named != null) {
-            commandLine.addSubcommand(args[0], named.get());
-        } else {
-            COMMANDS.forEach((name, command) -> commandLine.addSubcommand(name, command.get()));
-        }
+        List<String> given = List.of(args);
+        boolean all = given.contains("-h") || given.contains("--help") || given.stream().noneMatch(COMMANDS::containsKey);
+        CommandLine commandLine = commandLine(name -> all || given.contains(name));
         try {
             return commandLine
                     .setOut(out)
@@ -105,6 +105,16 @@ public final class Lwsctl implements Callable<Integer> {
         }
     }
 
+    private static CommandLine commandLine(Predicate<String> included) {
+        CommandLine commandLine = new CommandLine(new Lwsctl());
+        COMMANDS.forEach((name, command) -> {
+            if (included.test(name)) {
+                commandLine.addSubcommand(name, command.get());
+            }
+        });
+        return commandLine;
+    }
+
     /** @return {@code --socket}, {@code --json}, {@code --timeout}, wherever they were given */
     ConnectionOptions connection() {
         return connection;
@@ -115,7 +125,7 @@ public final class Lwsctl implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         err.println("lwsctl: missing command");
-        spec.commandLine().usage(err);
+        spec.commandLine().usage(err); // no command named: all of them are registered
         return ExitCode.USAGE.code();
     }
 

@@ -52,7 +52,17 @@ class LwsctlErrorPathTest {
             assertEquals("", r.out(), () -> args.toString());
         }
         assertTrue(Cli.run("frob").err().contains("Try 'lwsctl --help'"));
-        assertTrue(Cli.run("status", "--bogus").err().contains("Try 'lwsctl status --help'"));
+        // picocli takes no command name as an option's value, whichever commands are built
+        Cli valueNotCommand = Cli.run("--socket", "status");
+        assertEquals(2, valueNotCommand.exit(), valueNotCommand::toString);
+        assertEquals("lwsctl: Expected parameter for option '--socket' but found 'status'\n"
+                + "Try 'lwsctl --help' for more information.\n", valueNotCommand.err());
+        Cli missing = Cli.run("--json");
+        assertEquals(2, missing.exit(), missing::toString);
+        assertTrue(missing.err().startsWith("lwsctl: missing command\n"), missing::toString);
+        for (String command : List.of("status", "watch", "apps", "resolve", "ntp", "dhcp", "dns", "metrics")) {
+            assertTrue(missing.err().contains("\n  " + command + " "), command);
+        }
     }
 
     @Test
