@@ -31,11 +31,14 @@ fi
 native="lws.system"
 [[ " ${modules[*]} " == *" lws.dhcp "* ]] && native="$native,lws.dhcp"
 [[ " ${modules[*]} " == *" lws.ntp "* ]] && native="$native,lws.ntp"
+exports=""
+# lws.dhcp reads the fd of its DatagramChannel for SO_BINDTODEVICE (see lws.dhcp/README.md).
+[[ " ${modules[*]} " == *" lws.dhcp "* ]] && exports="--add-exports java.base/sun.nio.ch=lws.dhcp"
 cat > "$IMAGE/bin/lwsd" <<LAUNCHER
 #!/bin/sh
 # lwsd launcher (see README.md). JVM options must match the AOT training run: do not add flags here.
 DIR=\$(dirname "\$(readlink -f "\$0")")
-exec "\$DIR/java" -XX:+UseSerialGC -Xss512k -XX:TrimNativeHeapInterval=5000 --enable-native-access=$native \$LWSD_JAVA_OPTS -m lws.system/lws.system.Lwsd "\$@"
+exec "\$DIR/java" -XX:+UseSerialGC -Xss512k -XX:TrimNativeHeapInterval=5000 --enable-native-access=$native $exports \$LWSD_JAVA_OPTS -m lws.system/lws.system.Lwsd "\$@"
 LAUNCHER
 if [[ " ${modules[*]} " == *" lws.ctl "* ]]; then
   cat > "$IMAGE/bin/lwsctl" <<'LAUNCHER'

@@ -1,0 +1,180 @@
+package lws.dhcp;
+
+import lws.app.api.SocketHandler;
+import lws.app.api.SocketRegistration;
+import lws.system.EventLoop;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.StandardProtocolFamily;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The Linux transport: two sockets per interface.
+ * <ul>
+ *   <li>A UDP {@link DatagramChannel} on 0.0.0.0:68, bound to the interface with {@code SO_BINDTODEVICE}
+ *       (through FFM) and registered with the system loop: it receives every reply (broadcast while the
+ *       client is unaddressed, because the client sets the BROADCAST flag; unicast once addressed) and
+ *       sends RENEWING/REBINDING/RELEASE messages from the leased address.</li>
+ *   <li>A send-only {@code AF_PACKET} socket for the unaddressed states: the client writes the IPv4 and
+ *       UDP headers itself so the source is exactly 0.0.0.0 even when other interfaces have addresses
+ *       (the kernel's UDP would pick one of those), as udhcpc, dhclient and systemd-networkd do.</li>
+ * </ul>
+ * Needs root or CAP_NET_RAW + CAP_NET_BIND_SERVICE, {@code --enable-native-access=lws.dhcp} and
+ * {@code --add-exports java.base/sun.nio.ch=lws.dhcp}. Loop thread only.
+ */
+final class LinuxTransport implements Transport {
+    private static final Logger log = LoggerFactory.getLogger(LinuxTransport.class);
+    private static final int MAX_READS_PER_WAKEUP = 64;
+
+    private final String interfaceName;
+    private final int ifindex;
+    private final int packetFd;
+    private final SocketRegistration<LinuxTransport> registration;
+    private final DatagramChannel channel;
+    private boolean closed;
+
+    private LinuxTransport(String interfaceName, int ifindex, int packetFd, DatagramChannel channel,
+            EventLoop loop, Receiver receiver) throws IOException {
+        this.interfaceName = interfaceName;
+        this.ifindex = ifindex;
+        this.packetFd = packetFd;
+        this.channel = channel;
+        ByteBuffer buffer = ByteBuffer.allocate(65536);
+        this.registration = loop.register(channel, "dhcp", this, new SocketHandler<>() {
+            @Override
+            public void onReadable(SocketRegistration<LinuxTransport> r) throws IOException {
+                for (int i = 0; i < MAX_READS_PER_WAKEUP; i++) {
+                    buffer.clear();
+                    SocketAddress from = channel.receive(buffer);
+                    if (from == null) {
+                        return;
+                    }
+                    buffer.flip();
+                    byte[] data = new byte[buffer.remaining()];
+                    buffer.get(data);
+                    receiver.received(data, ((InetSocketAddress) from).getPort());
+                }
+            }
+        });
+    }
+
+    /**
+     * Opens both sockets and registers the UDP one with {@code loop}. Loop thread.
+     *
+     * @param loop the system loop
+     * @param interfaceName the interface
+     * @param receiver gets every datagram received on port 68
+     * @return the transport
+     * @throws IOException if a socket cannot be opened (privileges, unknown interface)
+     */
+    static LinuxTransport open(EventLoop loop, String interfaceName, Receiver receiver) throws IOException {
+        int ifindex = ifindex(interfaceName);
+        DatagramChannel ch = DatagramChannel.open(StandardProtocolFamily.INET);
+        int packetFd = -1;
+        try {
+            ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            ch.setOption(StandardSocketOptions.SO_BROADCAST, true);
+            Native.bindToDevice(Native.fd(ch), interfaceName);
+            ch.bind(new InetSocketAddress(68));
+            ch.configureBlocking(false);
+            packetFd = Native.packetSocket();
+            return new LinuxTransport(interfaceName, ifindex, packetFd, ch, loop, receiver);
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            if (packetFd >= 0) {
+                Native.close(packetFd);
+            }
+            throw new IOException("dhcp " + interfaceName + ": cannot open sockets: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Initialises the native bindings and the JDK's datagram classes, so that {@link #open} is quick.
+     * Any thread; failures are left for {@link #open} to report.
+     */
+    static void warmUp() {
+        try (DatagramChannel ch = DatagramChannel.open(StandardProtocolFamily.INET)) {
+            Native.fd(ch);
+        } catch (IOException | RuntimeException | LinkageError e) {
+            log.debug("dhcp: warm-up failed: {}", e.toString());
+        }
+    }
+
+    @Override
+    public void broadcastUnaddressed(byte[] payload) throws IOException {
+        if (closed) {
+            throw new IOException("dhcp " + interfaceName + ": transport closed");
+        }
+        Native.sendBroadcastFrame(packetFd, ifindex, Ipv4Udp.broadcast(payload, ThreadLocalRandom.current().nextInt(65536)));
+    }
+
+    @Override
+    public void send(byte[] payload, Inet4Address destination) throws IOException {
+        if (closed) {
+            throw new IOException("dhcp " + interfaceName + ": transport closed");
+        }
+        int n = channel.send(ByteBuffer.wrap(payload), new InetSocketAddress(destination, 67));
+        if (n != payload.length) {
+            throw new IOException("dhcp " + interfaceName + ": socket buffer full, message to " + destination.getHostAddress() + " not sent");
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        registration.close();
+        Native.close(packetFd);
+    }
+
+    /**
+     * @param interfaceName an interface
+     * @return its index, from sysfs
+     * @throws IOException if the interface does not exist
+     */
+    static int ifindex(String interfaceName) throws IOException {
+        return Integer.parseInt(Files.readString(sysfs(interfaceName, "ifindex")).strip());
+    }
+
+    /**
+     * Reads the Ethernet address from sysfs ({@code NetworkInterface} does not see interfaces without
+     * addresses).
+     *
+     * @param interfaceName an interface
+     * @return its 6-byte MAC
+     * @throws IOException if the interface does not exist or is not Ethernet-like
+     */
+    static byte[] mac(String interfaceName) throws IOException {
+        String text = Files.readString(sysfs(interfaceName, "address")).strip();
+        byte[] mac = HexFormat.ofDelimiter(":").parseHex(text);
+        if (mac.length != 6 || Arrays.equals(mac, new byte[6])) {
+            throw new IOException("dhcp " + interfaceName + ": no Ethernet address (" + text + ")");
+        }
+        return mac;
+    }
+
+    private static Path sysfs(String interfaceName, String attribute) throws IOException {
+        if (interfaceName.isEmpty() || interfaceName.contains("/") || interfaceName.startsWith(".")) {
+            throw new IOException("bad interface name '" + interfaceName + "'");
+        }
+        Path p = Path.of("/sys/class/net", interfaceName, attribute);
+        if (!Files.exists(p)) {
+            throw new IOException("dhcp: no interface " + interfaceName + " (" + p + " missing)");
+        }
+        return p;
+    }
+}

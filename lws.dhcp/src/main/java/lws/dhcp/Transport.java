@@ -1,0 +1,42 @@
+package lws.dhcp;
+
+import java.io.IOException;
+import java.net.Inet4Address;
+
+/**
+ * How the client's packets reach the wire. Replies reach the client through the {@link Receiver} the
+ * transport was opened with. Loop thread only.
+ */
+interface Transport extends AutoCloseable {
+    /** Gets received UDP payloads addressed to port 68; loop thread. */
+    @FunctionalInterface
+    interface Receiver {
+        /**
+         * @param payload the UDP payload
+         * @param sourcePort the sender's UDP port
+         */
+        void received(byte[] payload, int sourcePort);
+    }
+
+    /**
+     * Broadcasts from 0.0.0.0:68 to 255.255.255.255:67, whatever addresses the host has (INIT,
+     * SELECTING, REQUESTING, INIT-REBOOT, DECLINE).
+     *
+     * @param payload the DHCP message
+     * @throws IOException if the send fails
+     */
+    void broadcastUnaddressed(byte[] payload) throws IOException;
+
+    /**
+     * Sends from the leased address (RENEWING unicast, REBINDING broadcast, RELEASE).
+     *
+     * @param payload the DHCP message
+     * @param destination the server, or 255.255.255.255
+     * @throws IOException if the send fails
+     */
+    void send(byte[] payload, Inet4Address destination) throws IOException;
+
+    /** Releases the sockets. Idempotent. */
+    @Override
+    void close();
+}
