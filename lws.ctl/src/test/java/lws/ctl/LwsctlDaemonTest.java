@@ -10,6 +10,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -24,8 +26,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * lwsctl in-process against a real in-process lwsd (host-managed profile, the echo example from a plug-in
- * directory, no DNS/NTP/DHCP helper on this module path): every command, human and --json, and the error paths.
+ * lwsctl in-process against a real in-process lwsd (host-managed profile, the DNS, NTP and DHCP helpers in
+ * the boot layer, the echo example from a plug-in directory): every command, human and --json, and the error
+ * paths. DNS answers come from a test hosts file; the only DNS server is a closed loopback port.
  */
 @Timeout(60)
 class LwsctlDaemonTest {
@@ -39,8 +42,16 @@ class LwsctlDaemonTest {
     @BeforeEach
     void start() throws Exception {
         socket = tmp.resolve("ctl.sock");
+        Path hosts = Files.writeString(tmp.resolve("hosts"), "192.0.2.7 www.test\n");
+        Path resolvConf = Files.writeString(tmp.resolve("resolv.conf"), "");
+        int closedPort;
+        try (DatagramSocket probe = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            closedPort = probe.getLocalPort();
+        }
         daemon = Lwsd.launch(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()),
-                "--set", "plugins.dir=" + PLUGINS, "--set", "echo.port=0", "--set", "control.socket=" + socket);
+                "--set", "plugins.dir=" + PLUGINS, "--set", "echo.port=0", "--set", "control.socket=" + socket,
+                "--set", "dns.hosts-file=" + hosts, "--set", "dns.resolv-conf=" + resolvConf,
+                "--set", "dns.servers=127.0.0.1:" + closedPort, "--set", "dns.timeout=100ms", "--set", "dns.attempts=1");
         assertTrue(daemon.awaitState(SystemState.OPERATIONAL, Duration.ofSeconds(10)), "daemon reached OPERATIONAL");
     }
 
@@ -103,16 +114,41 @@ class LwsctlDaemonTest {
     }
 
     @Test
-    void helpersThatAreNotInstalledAreUnavailableWithExitOne() {
+    void helpersShowEveryFieldOfTheirStatusAligned() throws Exception {
+        Cli status = lwsctl("status");
         for (String helper : List.of("dns", "ntp", "dhcp")) {
+            assertTrue(Pattern.compile("^( Helpers:| {9}) +" + helper + ": \\S", Pattern.MULTILINE).matcher(status.out()).find(), status::toString);
             Cli r = lwsctl(helper);
-            assertEquals(1, r.exit(), r::toString);
-            assertEquals("lwsctl: unavailable: no " + helper.toUpperCase() + " helper installed (module lws." + helper + ")\n", r.err());
-            assertEquals("", r.out());
+            assertEquals(0, r.exit(), r::toString);
+            Map<String, Object> json = json(helper, "--json");
+            assertTrue(!json.isEmpty(), helper);
+            List<String> lines = r.out().lines().toList();
+            int column = lines.getFirst().indexOf(": ");
+            for (String key : json.keySet()) {
+                assertTrue(lines.stream().anyMatch(l -> l.indexOf(": ") == column && l.substring(0, column).strip().equals(key)),
+                        () -> helper + ": no aligned line for " + key + "\n" + r.out());
+            }
         }
-        Cli resolve = lwsctl("resolve", "www.test", "--type", "AAAA");
-        assertEquals(1, resolve.exit(), resolve::toString);
-        assertTrue(resolve.err().startsWith("lwsctl: unavailable: "), resolve::toString);
+    }
+
+    @Test
+    void resolveAnswersFromTheDaemonsResolver() throws Exception {
+        Cli r = lwsctl("resolve", "www.test");
+        assertEquals(0, r.exit(), r::toString);
+        assertTrue(r.out().startsWith("   Name: www.test\n   Type: A\nRecords: 192.0.2.7\n    TTL: "), r::toString);
+        assertTrue(Pattern.compile("^  Cache: (hit|miss)$", Pattern.MULTILINE).matcher(r.out()).find(), r::toString);
+        Map<String, Object> answer = json("resolve", "www.test", "--type", "a", "--json");
+        assertEquals("www.test", answer.get("name"));
+        assertEquals("A", answer.get("type"));
+        assertEquals(List.of("192.0.2.7"), answer.get("records"));
+    }
+
+    @Test
+    void aFailedLookupIsExitOneWithTheResolversMessage() {
+        Cli r = lwsctl("resolve", "nope.test");
+        assertEquals(1, r.exit(), r::toString);
+        assertEquals("lwsctl: failed: nope.test: timeout after 1 try to " + daemon.system().config().get("dns.servers") + "\n", r.err());
+        assertEquals("", r.out());
     }
 
     @Test
