@@ -43,9 +43,12 @@ LAUNCHER
 if [[ " ${modules[*]} " == *" lws.ctl "* ]]; then
   cat > "$IMAGE/bin/lwsctl" <<'LAUNCHER'
 #!/bin/sh
-# lwsctl launcher (see README.md).
+# lwsctl launcher (see README.md and lws.ctl/README.md). Its own AOT cache: lwsd's at lib/server/classes.jsa
+# cannot serve another main module, and the JVM would say so on standard output, in front of --json
+# output. JVM messages go to standard error. LWSCTL_AOT is for the training run (train-aot.sh) only.
 DIR=$(dirname "$(readlink -f "$0")")
-exec "$DIR/java" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -m lws.ctl/lws.ctl.Lwsctl "$@"
+exec "$DIR/java" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 "${LWSCTL_AOT:--XX:AOTCache=$DIR/../lib/lwsctl.aot}" \
+  -Xlog:disable -Xlog:all=warning:stderr -m lws.ctl/lws.ctl.Lwsctl "$@"
 LAUNCHER
 fi
 chmod 755 "$IMAGE"/bin/lwsd "$IMAGE"/bin/lwsctl 2>/dev/null || chmod 755 "$IMAGE/bin/lwsd"
