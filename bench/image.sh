@@ -25,7 +25,7 @@ for i in $(seq 1 "$RUNS"); do
   t0=$(now_ms)
   "$IMAGE/bin/lwsd" --set control.socket="$WORK/b.sock" --set echo.port=0 >"$log" 2>&1 &
   PID=$!
-  while ! grep -q "state OPERATIONAL" "$log"; do sleep 0.005; done
+  while ! grep -q "state OPERATIONAL" "$log" 2>/dev/null; do sleep 0.005; done
   stamp=$(grep "state OPERATIONAL" "$log" | head -1 | cut -d' ' -f1)
   t1=$(date -d "$(date +%F) $stamp" +%s%3N)
   kill -TERM $PID; wait $PID || true; PID=

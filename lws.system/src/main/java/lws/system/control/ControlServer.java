@@ -254,7 +254,7 @@ public final class ControlServer {
         m.put("heldBy", system.states().heldBy());
         List<Object> holds = new ArrayList<>();
         for (Hold h : system.states().holds()) {
-            holds.add(Map.of("state", h.state().name(), "owner", h.owner()));
+            holds.add(ordered("state", h.state().name(), "owner", h.owner()));
         }
         m.put("holds", holds);
         List<Object> steps = new ArrayList<>();
@@ -264,14 +264,23 @@ public final class ControlServer {
         m.put("history", steps);
         List<Object> helpers = new ArrayList<>();
         for (SystemHelper h : system.helpers()) {
-            helpers.add(Map.of("name", h.name(), "summary", h.summary()));
+            helpers.add(ordered("name", h.name(), "summary", h.summary()));
         }
         m.put("helpers", helpers);
         m.put("apps", apps());
         m.put("network", network(system.network().current()));
         TimeStatus time = system.time().status();
-        m.put("time", Map.of("source", time.source(), "synced", time.synced(),
+        m.put("time", ordered("source", time.source(), "synced", time.synced(),
                 "offsetMs", time.offset().toNanos() / 1e6, "lastSync", time.lastSync().toString()));
+        return m;
+    }
+
+    /** @return a map with the given key/value pairs in this order (stable output for people and diffs) */
+    private static Map<String, Object> ordered(Object... keyValues) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            m.put((String) keyValues[i], keyValues[i + 1]);
+        }
         return m;
     }
 
