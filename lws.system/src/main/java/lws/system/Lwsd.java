@@ -5,6 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,10 +14,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The {@code lwsd} daemon: {@code lwsd [--config FILE] [--set key=value …]}.
@@ -66,14 +71,14 @@ public final class Lwsd {
         Map<String, String> given = new LinkedHashMap<>();
         Config reloaded;
         try {
-            parseArguments(new PrintWriter(java.io.Writer.nullWriter()), args, given);
+            parseArguments(new PrintWriter(Writer.nullWriter()), args, given);
             reloaded = Config.of(keys, appNames, given);
         } catch (ConfigException | LaunchException e) {
             log.error("configuration reload refused, keeping the running one: {}", e.getMessage());
             return e.getMessage();
         }
         system.loop().execute(Owned.task("lwsd", () -> {
-            java.util.Set<String> needRestart = system.reconfigure(reloaded);
+            Set<String> needRestart = system.reconfigure(reloaded);
             log.info("configuration reloaded{}", needRestart.isEmpty() ? ""
                     : "; these changes take effect at the next start: " + String.join(", ", needRestart));
         }));
@@ -104,8 +109,8 @@ public final class Lwsd {
         // Handle signals before starting: a SIGTERM during start-up stops the daemon once it is up.
         CountDownLatch signalled = new CountDownLatch(1);
         Signals.onTermination(signalled::countDown);
-        java.util.concurrent.atomic.AtomicReference<Lwsd> running = new java.util.concurrent.atomic.AtomicReference<>();
-        java.util.concurrent.atomic.AtomicBoolean reloadPending = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicReference<Lwsd> running = new AtomicReference<>();
+        AtomicBoolean reloadPending = new AtomicBoolean();
         Signals.onHangup(() -> {
             Lwsd started = running.get();
             if (started != null) {
@@ -256,13 +261,13 @@ public final class Lwsd {
      * The plug-in directory: {@code plugins.dir} when given, else {@code <image>/plugins} when lwsd runs
      * from its jlink image and that folder exists.
      */
-    private static java.util.Optional<Path> pluginDirectory(Map<String, String> given) {
+    private static Optional<Path> pluginDirectory(Map<String, String> given) {
         String configured = given.getOrDefault("plugins.dir", "").strip();
         if (!configured.isEmpty()) {
-            return java.util.Optional.of(Path.of(configured));
+            return Optional.of(Path.of(configured));
         }
         Path imagePlugins = Path.of(System.getProperty("java.home"), "plugins");
-        return Files.isDirectory(imagePlugins) ? java.util.Optional.of(imagePlugins) : java.util.Optional.empty();
+        return Files.isDirectory(imagePlugins) ? Optional.of(imagePlugins) : Optional.empty();
     }
 
     /** @return the system context */

@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 
@@ -110,11 +112,11 @@ public final class SystemContext implements AutoCloseable {
      * @param reloaded the new, validated configuration
      * @return the changed keys that need a restart to take effect
      */
-    public java.util.Set<String> reconfigure(Config reloaded) {
+    public Set<String> reconfigure(Config reloaded) {
         assert loop.inLoop();
         Config previous = config;
         config = Objects.requireNonNull(reloaded, "reloaded");
-        java.util.Set<String> needRestart = new java.util.TreeSet<>();
+        Set<String> needRestart = new TreeSet<>();
         for (ConfigKey key : Config.CORE_KEYS) {
             if (!previous.get(key.name()).equals(reloaded.get(key.name())) && !LIVE_CORE_KEYS.contains(key.name())) {
                 needRestart.add(key.name());
@@ -131,7 +133,7 @@ public final class SystemContext implements AutoCloseable {
     }
 
     /** Core keys that helpers read again on reconfigure. */
-    private static final java.util.Set<String> LIVE_CORE_KEYS = java.util.Set.of("dns.servers");
+    private static final Set<String> LIVE_CORE_KEYS = Set.of("dns.servers");
 
     /** @return the validated configuration (replaced by {@link #reconfigure}) */
     public Config config() {

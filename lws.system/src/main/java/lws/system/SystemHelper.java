@@ -2,6 +2,8 @@ package lws.system;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A protocol helper of the system context (DHCP, DNS, NTP), found with {@link java.util.ServiceLoader}:
@@ -39,8 +41,8 @@ public interface SystemHelper {
      * @param current the configuration now in force
      * @return the changed keys this helper could not apply live (empty by default: it applied all)
      */
-    default java.util.Set<String> reconfigure(Config previous, Config current) {
-        java.util.Set<String> unapplied = new java.util.TreeSet<>();
+    default Set<String> reconfigure(Config previous, Config current) {
+        Set<String> unapplied = new TreeSet<>();
         for (ConfigKey key : configKeys()) {
             if (!previous.get(key.name()).equals(current.get(key.name()))) {
                 unapplied.add(key.name());
