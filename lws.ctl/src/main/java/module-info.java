@@ -3,13 +3,13 @@
  * ({@code docs/CONTROL.md}: line-delimited JSON over a Unix-domain stream socket) and depends on no
  * daemon module.
  *
- * <p>Uses picocli for the command line (its annotations are read reflectively, hence the {@code opens})
- * and jackson-core's streaming API for JSON. Exports nothing: the launcher's main class is
- * {@code lws.ctl.Lwsctl}.
+ * <p>Uses Apache Commons CLI for the command line and jackson-core's streaming API for JSON. Exports
+ * only its entry point, {@link lws.ctl.Lwsctl} (with {@link lws.ctl.ExitCode}): the image's multi-call
+ * launcher module {@code lws.launcher} calls it.
  */
 module lws.ctl {
-    requires info.picocli;
+    requires org.apache.commons.cli;
     requires com.fasterxml.jackson.core;
 
-    opens lws.ctl to info.picocli;
+    exports lws.ctl;
 }

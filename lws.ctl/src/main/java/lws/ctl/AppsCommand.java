@@ -1,13 +1,10 @@
 package lws.ctl;
 
-import picocli.CommandLine.Command;
-
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
 
 /** {@code lwsctl apps}: each app's name, status (with the reason of a failure), start state, module, origin. */
-@Command(name = "apps", description = "List the apps: status (WAITING, RUNNING, FAILED, STOPPED), start state, module, origin.")
 final class AppsCommand extends ControlCommand {
     @Override
     String method() {

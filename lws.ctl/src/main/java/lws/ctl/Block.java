@@ -87,14 +87,14 @@ final class Block {
      * @return its lines (at least one)
      */
     static List<String> lines(Object value) {
-        return switch (value) {
-            case null -> List.of(NOT_AVAILABLE);
-            case Map<?, ?> map when map.isEmpty() -> List.of(NONE);
-            case Map<?, ?> map -> of(map).lines();
-            case List<?> list when list.isEmpty() -> List.of(NONE);
-            case List<?> list -> items(list);
-            default -> List.of(scalar(value));
-        };
+        // instanceof, not a pattern switch: see Json#write
+        if (value instanceof Map<?, ?> map) {
+            return map.isEmpty() ? List.of(NONE) : of(map).lines();
+        }
+        if (value instanceof List<?> list) {
+            return list.isEmpty() ? List.of(NONE) : items(list);
+        }
+        return List.of(scalar(value));
     }
 
     private static List<String> items(List<?> list) {
@@ -114,11 +114,12 @@ final class Block {
      * @return it for people: {@link #NOT_AVAILABLE} for null or "", yes/no for booleans
      */
     static String scalar(Object value) {
-        return switch (value) {
-            case null -> NOT_AVAILABLE;
-            case String s when s.isEmpty() -> NOT_AVAILABLE;
-            case Boolean b -> b ? "yes" : "no";
-            default -> String.valueOf(value);
-        };
+        if (value == null || "".equals(value)) {
+            return NOT_AVAILABLE;
+        }
+        if (value instanceof Boolean b) {
+            return b ? "yes" : "no";
+        }
+        return String.valueOf(value);
     }
 }

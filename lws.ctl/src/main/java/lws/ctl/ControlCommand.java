@@ -1,37 +1,26 @@
 package lws.ctl;
 
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
-
 import java.io.PrintWriter;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 /**
  * A command that connects to the daemon, makes its request and prints the reply: as JSON with
  * {@code --json}, else through {@link #print}. Failures leave as {@link CtlException}s (see {@link Lwsctl}).
+ * An instance is made from one parsed command line ({@link CommandSpec}) and executed once.
  */
-abstract class ControlCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public final Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        ConnectionOptions connection = connection();
+abstract class ControlCommand {
+    /**
+     * Connects, runs the command and flushes {@code out}.
+     *
+     * @param connection where to connect, how long to wait, JSON or not
+     * @param out standard output
+     * @throws CtlException if the daemon cannot be reached or replies with an error
+     */
+    final void execute(ConnectionOptions connection, PrintWriter out) {
         try (ControlClient client = ControlClient.connect(connection.socket(), connection.timeout())) {
-            run(client, out);
+            run(client, out, connection.json());
         }
         out.flush();
-        return ExitCode.OK.code();
-    }
-
-    /**
-     * @return the options shared by every command: declared once on {@code lwsctl} and inherited, so they go
-     *         before or after the command name ({@code lwsctl --socket S status} = {@code lwsctl status --socket S})
-     */
-    final ConnectionOptions connection() {
-        return ((Lwsctl) spec.parent().userObject()).connection();
     }
 
     /**
@@ -39,9 +28,10 @@ abstract class ControlCommand implements Callable<Integer> {
      *
      * @param client the connected client
      * @param out standard output
+     * @param json true for {@code --json}
      */
-    void run(ControlClient client, PrintWriter out) {
-        show(client.call(method(), params()), out);
+    void run(ControlClient client, PrintWriter out, boolean json) {
+        show(client.call(method(), params()), out, json);
     }
 
     /**
@@ -49,9 +39,10 @@ abstract class ControlCommand implements Callable<Integer> {
      *
      * @param result the reply's result
      * @param out standard output
+     * @param json true for {@code --json}
      */
-    final void show(Map<String, Object> result, PrintWriter out) {
-        if (connection().json()) {
+    final void show(Map<String, Object> result, PrintWriter out, boolean json) {
+        if (json) {
             out.println(json(result));
         } else {
             print(result, out);

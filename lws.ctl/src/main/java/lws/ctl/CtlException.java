@@ -20,6 +20,14 @@ final class CtlException extends RuntimeException {
         this.exitCode = Objects.requireNonNull(exitCode, "exitCode");
     }
 
+    /**
+     * @param message what is wrong with the command line, naming the option or argument
+     * @return a usage error (exit code 2)
+     */
+    static CtlException usage(String message) {
+        return new CtlException(ExitCode.USAGE, message, null);
+    }
+
     /** @return the exit code the command ends with */
     ExitCode exitCode() {
         return exitCode;

@@ -1,7 +1,5 @@
 package lws.ctl;
 
-import java.util.Locale;
-
 /** Milliseconds for people: {@code 850 ms}, {@code 1.234 s}, {@code 2 min 3 s}, {@code 1 h 2 min}. Thread-safe. */
 final class Durations {
     private Durations() {
@@ -19,7 +17,9 @@ final class Durations {
             return ms + " ms";
         }
         if (ms < 60_000) {
-            return String.format(Locale.ROOT, "%d.%03d s", ms / 1_000, ms % 1_000);
+            // not String.format: java.util.Formatter loads locale data, milliseconds of lwsctl's start
+            long fraction = ms % 1_000;
+            return ms / 1_000 + (fraction < 10 ? ".00" : fraction < 100 ? ".0" : ".") + fraction + " s";
         }
         long seconds = ms / 1_000;
         if (seconds < 3_600) {

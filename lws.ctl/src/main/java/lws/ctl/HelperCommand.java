@@ -1,7 +1,5 @@
 package lws.ctl;
 
-import picocli.CommandLine.Command;
-
 import java.io.PrintWriter;
 import java.util.Map;
 
@@ -27,7 +25,6 @@ abstract sealed class HelperCommand extends ControlCommand {
     }
 
     /** {@code lwsctl dns}. */
-    @Command(name = "dns", description = "Show the DNS helper's status: servers, cache, counters.")
     static final class Dns extends HelperCommand {
         Dns() {
             super("dns");
@@ -35,7 +32,6 @@ abstract sealed class HelperCommand extends ControlCommand {
     }
 
     /** {@code lwsctl ntp}. */
-    @Command(name = "ntp", description = "Show the NTP helper's status: per server stratum, offset, delay, jitter, poll; the selected source.")
     static final class Ntp extends HelperCommand {
         Ntp() {
             super("ntp");
@@ -43,7 +39,6 @@ abstract sealed class HelperCommand extends ControlCommand {
     }
 
     /** {@code lwsctl dhcp}. */
-    @Command(name = "dhcp", description = "Show the DHCP helper's status: interface, state, lease (address, router, DNS, NTP, T1/T2/expiry).")
     static final class Dhcp extends HelperCommand {
         Dhcp() {
             super("dhcp");

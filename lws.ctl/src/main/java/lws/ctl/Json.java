@@ -108,31 +108,41 @@ final class Json {
         return out.toString();
     }
 
+    /*
+     * instanceof tests, not a pattern switch: a type switch is linked at run time by SwitchBootstraps, which
+     * generates a class (about 4 ms of lwsctl's start each, measured with -Xlog:class+init) that an AOT
+     * cache cannot keep.
+     */
     private static void write(JsonGenerator g, Object value) throws IOException {
-        switch (value) {
-            case null -> g.writeNull();
-            case Map<?, ?> map -> {
-                g.writeStartObject();
-                for (Map.Entry<?, ?> e : map.entrySet()) {
-                    g.writeFieldName(String.valueOf(e.getKey()));
-                    write(g, e.getValue());
-                }
-                g.writeEndObject();
+        if (value == null) {
+            g.writeNull();
+        } else if (value instanceof Map<?, ?> map) {
+            g.writeStartObject();
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                g.writeFieldName(String.valueOf(e.getKey()));
+                write(g, e.getValue());
             }
-            case List<?> list -> {
-                g.writeStartArray();
-                for (Object item : list) {
-                    write(g, item);
-                }
-                g.writeEndArray();
+            g.writeEndObject();
+        } else if (value instanceof List<?> list) {
+            g.writeStartArray();
+            for (Object item : list) {
+                write(g, item);
             }
-            case String s -> g.writeString(s);
-            case Boolean b -> g.writeBoolean(b);
-            case Integer i -> g.writeNumber(i);
-            case Long l -> g.writeNumber(l);
-            case Double d -> g.writeNumber(d);
-            case Number n -> g.writeNumber(n.toString());
-            default -> throw new IllegalArgumentException("not a JSON value: " + value.getClass().getName());
+            g.writeEndArray();
+        } else if (value instanceof String s) {
+            g.writeString(s);
+        } else if (value instanceof Boolean b) {
+            g.writeBoolean(b);
+        } else if (value instanceof Integer i) {
+            g.writeNumber(i);
+        } else if (value instanceof Long l) {
+            g.writeNumber(l);
+        } else if (value instanceof Double d) {
+            g.writeNumber(d);
+        } else if (value instanceof Number n) {
+            g.writeNumber(n.toString());
+        } else {
+            throw new IllegalArgumentException("not a JSON value: " + value.getClass().getName());
         }
     }
 }

@@ -1,23 +1,32 @@
 package lws.ctl;
 
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
 
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /** {@code lwsctl resolve NAME [--type TYPE]}: a lookup through the daemon's resolver. */
-@Command(name = "resolve", description = "Look a name up through the daemon's resolver: records, TTL, cache hit.")
 final class ResolveCommand extends ControlCommand {
-    @Parameters(index = "0", paramLabel = "NAME", description = "the name to look up")
-    private String name;
+    private static final Option TYPE = Option.builder("t").longOpt("type").hasArg().argName("TYPE")
+            .desc("the record type: A, AAAA, … (default: A)").get();
 
-    @Option(names = {"-t", "--type"}, paramLabel = "TYPE", defaultValue = "A",
-            description = "the record type: A, AAAA, … (default: ${DEFAULT-VALUE})")
-    private String type;
+    /** {@code resolve NAME [--type TYPE]}. */
+    static final CommandSpec SPEC = new CommandSpec("resolve", "Look a name up through the daemon's resolver: records, TTL, cache hit.",
+            List.of("NAME"), new Options().addOption(TYPE), ResolveCommand::new);
+
+    private final String name;
+    private final String type;
+
+    /** @param line the command's command line: one argument, the name; {@code --type} or A */
+    private ResolveCommand(CommandLine line) {
+        name = line.getArgList().getFirst();
+        type = line.getOptionValue(TYPE, "A");
+    }
 
     @Override
     String method() {

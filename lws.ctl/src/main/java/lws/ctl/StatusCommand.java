@@ -1,14 +1,11 @@
 package lws.ctl;
 
-import picocli.CommandLine.Command;
-
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /** {@code lwsctl status}: state, time in state, holds, history, helpers, apps, network and time. */
-@Command(name = "status", description = "Show the system state, its history, the helpers and the apps.")
 final class StatusCommand extends ControlCommand {
     @Override
     String method() {

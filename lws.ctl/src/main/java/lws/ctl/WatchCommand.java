@@ -1,10 +1,11 @@
 package lws.ctl;
 
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -14,22 +15,36 @@ import java.util.Set;
  * sync) as they happen, until Ctrl-C, the daemon closes the stream, or {@code --count} events were shown.
  * The wait for events has no time limit; connecting and the first reply keep the {@code --timeout}.
  */
-@Command(name = "watch", description = "Stream state transitions and helper events until Ctrl-C.")
 final class WatchCommand extends ControlCommand {
     private static final Set<String> SHOWN = Set.of("type", "ms", "wall", "from", "to", "kind", "message");
+    private static final Option COUNT = Option.builder("n").longOpt("count").hasArg().argName("N")
+            .desc("exit after N events (default: never)").get();
 
-    private long count = Long.MAX_VALUE;
+    /** {@code watch [--count N]}. */
+    static final CommandSpec SPEC = new CommandSpec("watch", "Stream state transitions and helper events until Ctrl-C.",
+            List.of(), new Options().addOption(COUNT), WatchCommand::new);
+
+    private final long count;
 
     /**
-     * @param n how many events to show before exiting
-     * @throws ParameterException if negative
+     * @param line the command's command line
+     * @throws CtlException (usage) if {@code --count} is not a number of events, 0 or more
      */
-    @Option(names = {"-n", "--count"}, paramLabel = "N", description = "exit after N events (default: never)")
-    void count(long n) {
-        if (n < 0) {
-            throw new ParameterException(spec.commandLine(), "--count must not be negative, not " + n);
+    private WatchCommand(CommandLine line) {
+        count = line.hasOption(COUNT) ? count(line.getOptionValue(COUNT)) : Long.MAX_VALUE;
+    }
+
+    private static long count(String text) {
+        long n;
+        try {
+            n = Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            n = -1;
         }
-        count = n;
+        if (n < 0) {
+            throw CtlException.usage("--count must be a number of events, 0 or more, not " + text);
+        }
+        return n;
     }
 
     @Override
@@ -38,15 +53,15 @@ final class WatchCommand extends ControlCommand {
     }
 
     @Override
-    void run(ControlClient client, PrintWriter out) {
-        show(client.call(method(), params()), out);
+    void run(ControlClient client, PrintWriter out, boolean json) {
+        show(client.call(method(), params()), out, json);
         out.flush();
         for (long shown = 0; shown < count; shown++) {
             Optional<Map<String, Object>> event = client.nextEvent();
             if (event.isEmpty()) {
                 break;
             }
-            out.println(connection().json() ? json(event.get()) : line(event.get()));
+            out.println(json ? json(event.get()) : line(event.get()));
             out.flush();
         }
     }

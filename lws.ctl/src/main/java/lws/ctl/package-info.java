@@ -1,5 +1,5 @@
 /**
- * {@code lwsctl}: picocli commands ({@link lws.ctl.Lwsctl} is the entry point), the control-socket client
+ * {@code lwsctl}: the commands ({@link lws.ctl.Lwsctl} is the entry point and parses the command line with Apache Commons CLI), the control-socket client
  * and the renderers of the daemon's replies (aligned {@code label: value} blocks like timedatectl's).
  *
  * <p>Threading: one command runs on the caller's thread from start to end; nothing here is shared.

@@ -51,12 +51,22 @@ class LwsctlErrorPathTest {
             assertTrue(r.err().startsWith("lwsctl: "), () -> args + "\n" + r);
             assertEquals("", r.out(), () -> args.toString());
         }
-        assertTrue(Cli.run("frob").err().contains("Try 'lwsctl --help'"));
-        // picocli takes no command name as an option's value, whichever commands are built
+        Cli unknown = Cli.run("frob");
+        assertEquals("lwsctl: unknown command 'frob' (commands: status, watch, apps, resolve, ntp, dhcp, dns, metrics)\n"
+                + "Try 'lwsctl --help' for more information.\n", unknown.err());
+        Cli badOption = Cli.run("status", "--bogus");
+        assertEquals("lwsctl: Unrecognized option: --bogus\nTry 'lwsctl status --help' for more information.\n", badOption.err());
+        // no abbreviations: --js is not --json
+        assertEquals(2, Cli.run("status", "--js").exit());
+        Cli extra = Cli.run("resolve", "a.test", "b.test");
+        assertEquals("lwsctl: unexpected argument 'b.test'\nTry 'lwsctl resolve --help' for more information.\n", extra.err());
+        assertTrue(Cli.run("resolve").err().startsWith("lwsctl: missing NAME\n"));
+        assertTrue(Cli.run("watch", "--count", "-2").err().startsWith("lwsctl: --count must be a number of events, 0 or more, not -2\n"));
+        assertTrue(Cli.run("status", "--timeout", "soon").err().startsWith("lwsctl: --timeout must be a number of seconds in (0, 86400], not soon\n"));
+        // an option's value is taken as given, even a command's name: then no command is left
         Cli valueNotCommand = Cli.run("--socket", "status");
         assertEquals(2, valueNotCommand.exit(), valueNotCommand::toString);
-        assertEquals("lwsctl: Expected parameter for option '--socket' but found 'status'\n"
-                + "Try 'lwsctl --help' for more information.\n", valueNotCommand.err());
+        assertTrue(valueNotCommand.err().startsWith("lwsctl: missing command\n"), valueNotCommand::toString);
         Cli missing = Cli.run("--json");
         assertEquals(2, missing.exit(), missing::toString);
         assertTrue(missing.err().startsWith("lwsctl: missing command\n"), missing::toString);
@@ -73,7 +83,8 @@ class LwsctlErrorPathTest {
             assertTrue(help.out().contains("\n  " + command + " "), command);
             Cli sub = Cli.run(command, "--help");
             assertEquals(0, sub.exit(), sub::toString);
-            assertTrue(sub.out().contains("--socket=PATH") && sub.out().contains("--json"), sub::toString);
+            assertTrue(sub.out().startsWith("Usage: lwsctl " + command + " [OPTIONS]"), sub::toString);
+            assertTrue(sub.out().contains("--socket <PATH>") && sub.out().contains("--json"), sub::toString);
         }
         Cli version = Cli.run("--version");
         assertEquals(0, version.exit(), version::toString);

@@ -2,7 +2,7 @@ package lws.ctl;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import org.junit.jupiter.api.Assumptions;
-import picocli.CommandLine;
+import org.apache.commons.cli.Options;
 
 import java.io.File;
 import java.io.IOException;
@@ -59,11 +59,11 @@ final class UnprivilegedLwsctl {
                 new String(child.getErrorStream().readAllBytes(), StandardCharsets.UTF_8));
     }
 
-    /** Copies lws.ctl's classes, picocli and jackson-core where uid 65534 can read them (not under /root). */
+    /** Copies lws.ctl's classes, Commons CLI and jackson-core where uid 65534 can read them (not under /root). */
     private static String modulePath(Path scratch) throws IOException, URISyntaxException {
         Path modules = Files.createTempDirectory(scratch, "modules");
         List<String> entries = new ArrayList<>();
-        for (Class<?> c : List.of(Lwsctl.class, CommandLine.class, JsonFactory.class)) {
+        for (Class<?> c : List.of(Lwsctl.class, Options.class, JsonFactory.class)) {
             Path source = Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI());
             Path target = modules.resolve(c.getModule().getName() + (Files.isDirectory(source) ? "" : ".jar"));
             if (Files.isDirectory(source)) {

@@ -64,9 +64,15 @@ class ImageTest {
     }
 
     private static Run lwsctl(String... args) throws Exception {
+        return lwsctl(Map.of(), args);
+    }
+
+    private static Run lwsctl(Map<String, String> env, String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(IMAGE.resolve("bin/lwsctl").toString()));
         command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().putAll(env);
+        Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(30, TimeUnit.SECONDS));
         return new Run(p.exitValue(), out);
@@ -121,6 +127,17 @@ class ImageTest {
             String out = lwsd.output();
             assertTrue(out.contains("Using AOT-linked classes: true"), out);
         }
+    }
+
+    /** lwsctl's launcher shares lwsd's cache: with AOTMode=on the JVM refuses to start if it cannot use it. */
+    @Test
+    void lwsctlUsesTheSameAotCache() throws Exception {
+        String cache = IMAGE.resolve("lib/server/classes.jsa").toString();
+        Run version = lwsctl(Map.of("JDK_JAVA_OPTIONS", "-XX:AOTCache=" + cache + " -XX:AOTMode=on"), "--version");
+        assertEquals(0, version.code(), version.out());
+        assertTrue(version.out().contains("lwsctl 0."), version.out());
+        Run refused = lwsctl(Map.of("JDK_JAVA_OPTIONS", "-XX:AOTCache=" + cache + " -XX:AOTMode=on --add-modules=jdk.net"), "--version");
+        assertTrue(refused.code() != 0, "a changed module option makes the cache unusable, and AOTMode=on says so: " + refused.out());
     }
 
     @Test
