@@ -2,6 +2,7 @@ package lws.ntp;
 
 import lws.app.api.Hold;
 import lws.app.api.SystemState;
+import lws.system.Config;
 import lws.system.ConfigKey;
 import lws.system.Metrics;
 import lws.system.SystemContext;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.random.RandomGenerator;
 
 /**
@@ -102,8 +104,25 @@ public final class NtpHelper implements SystemHelper {
         client = new NtpClient(system.loop(), system.wallClock(), settings, random, this::onUpdate);
         transport = transports.open(system.loop(), client::onDatagram);
         client.start(transport);
-        servers = new ServerList(system, this::onServers);
+        servers = new ServerList(system, system.config().servers("ntp.servers", ServerList.NTP_PORT), this::onServers);
         servers.start();
+    }
+
+    /**
+     * Applies a reloaded {@code ntp.servers} live: the server list is rebuilt from it (from DHCP when it
+     * became empty), and the client keeps the peers that stay (their samples and poll intervals) and drops
+     * the others. The NTP helper's own keys need a restart. Loop thread.
+     */
+    @Override
+    public Set<String> reconfigure(Config previous, Config current) {
+        Set<String> unapplied = SystemHelper.super.reconfigure(previous, current);
+        if (!previous.get("ntp.servers").equals(current.get("ntp.servers"))) {
+            servers.stop();
+            servers = new ServerList(system, current.servers("ntp.servers", ServerList.NTP_PORT), this::onServers);
+            servers.start();
+            log.info("ntp.servers reloaded: {}", current.get("ntp.servers").isEmpty() ? "servers from DHCP" : current.get("ntp.servers"));
+        }
+        return unapplied;
     }
 
     private void onServers(List<ServerAddress> list) {

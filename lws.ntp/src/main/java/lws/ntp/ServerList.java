@@ -38,12 +38,13 @@ final class ServerList {
 
     /**
      * @param system the system context
+     * @param configured the servers of {@code ntp.servers} (empty: follow DHCP)
      * @param sink told of every new server list
      */
-    ServerList(SystemContext system, Consumer<List<ServerAddress>> sink) {
+    ServerList(SystemContext system, List<HostPort> configured, Consumer<List<ServerAddress>> sink) {
         this.system = system;
         this.sink = sink;
-        this.configured = system.config().servers("ntp.servers", NTP_PORT);
+        this.configured = List.copyOf(configured);
         this.resolved = new ServerAddress[configured.size()];
         this.attempted = new boolean[configured.size()];
     }
@@ -62,7 +63,7 @@ final class ServerList {
         fromNetwork(system.network().current());
     }
 
-    /** Stops retries and ignores late resolutions. */
+    /** Stops retries and ignores late resolutions and later network changes. */
     void stop() {
         stopped = true;
     }

@@ -4,6 +4,8 @@ import lws.app.api.NetworkInfo;
 import lws.app.api.Resolver;
 import lws.app.api.DnsAnswer;
 import lws.app.api.SystemState;
+import lws.system.Config;
+import lws.system.ConfigKey;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -14,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -83,6 +86,36 @@ class NtpHelperTest {
             assertTrue(bed.sent.isEmpty());
             assertEquals(SystemState.CPD_PRE_TIME, bed.system.state());
             assertEquals("dhcp", bed.helper.status().get("server_source"));
+        }
+    }
+
+    @Test
+    void aReloadedServerListAppliesLiveKeepingThePeersThatStay() {
+        try (TestBed bed = new TestBed(Map.of("time.policy", "ntp", "ntp.servers", "127.0.0.1, 127.0.0.2"))) {
+            bed.server("127.0.0.1", 123);
+            bed.server("127.0.0.2", 123);
+            bed.server("127.0.0.3", 123);
+            bed.start();
+            bed.advance(Duration.ofSeconds(10));
+            assertEquals(SystemState.OPERATIONAL, bed.system.state());
+            int toA = bed.sentTo(A).size();
+            int toB = bed.sentTo(B).size();
+            assertTrue(toA > 0 && toB > 0);
+
+            Map<String, String> reloaded = Map.of("time.policy", "ntp", "ntp.servers", "127.0.0.2, 127.0.0.3", "ntp.min-poll", "32s");
+            List<ConfigKey> keys = new ArrayList<>(Config.CORE_KEYS);
+            keys.addAll(NtpSettings.KEYS);
+            List<Set<String>> needRestart = new ArrayList<>();
+            bed.loop.execute(() -> needRestart.add(bed.system.reconfigure(Config.of(keys, List.of(), reloaded))));
+            bed.advance(Duration.ofMinutes(10));
+
+            assertEquals(List.of(Set.of("ntp.min-poll")), needRestart, "ntp.servers applies live; the helper's own keys need a restart");
+            assertEquals(toA, bed.sentTo(A).size(), "the dropped server is no longer polled");
+            assertTrue(bed.sentTo(B).size() > toB, "the server that stays is still polled");
+            assertFalse(bed.sentTo(C).isEmpty(), "the new server is polled");
+            List<?> servers = (List<?>) bed.helper.status().get("servers");
+            assertEquals(2, servers.size(), servers::toString);
+            assertEquals("127.0.0.2:123", serverStatus(bed, 0).get("server"));
         }
     }
 

@@ -133,7 +133,7 @@ public final class SystemContext implements AutoCloseable {
     }
 
     /** Core keys that helpers read again on reconfigure. */
-    private static final Set<String> LIVE_CORE_KEYS = Set.of("dns.servers");
+    private static final Set<String> LIVE_CORE_KEYS = Set.of("dns.servers", "ntp.servers");
 
     /** @return the validated configuration (replaced by {@link #reconfigure}) */
     public Config config() {
