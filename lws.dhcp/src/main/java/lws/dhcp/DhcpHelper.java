@@ -70,13 +70,13 @@ public final class DhcpHelper implements SystemHelper {
     private String interfaceName = "";
 
     /**
-     * Creates the helper with the Linux transport (ServiceLoader uses this, off the loop). It links the
-     * native calls and loads the JDK's socket classes here: done first on the loop, that costs more
-     * than the loop's 100 ms stall threshold on a cold JVM.
+     * Creates the helper with the Linux transport (ServiceLoader uses this, off the loop). It starts
+     * linking the native calls in the background here: that takes tens of milliseconds on a cold JVM,
+     * which then overlap with the rest of the start-up instead of delaying the first DHCPDISCOVER.
      */
     public DhcpHelper() {
         this(LinuxTransport::open, LinuxTransport::mac);
-        LinuxTransport.warmUp();
+        LinuxTransport.prepare();
     }
 
     DhcpHelper(TransportFactory transports, MacSource macs) {

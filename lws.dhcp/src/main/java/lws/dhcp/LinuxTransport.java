@@ -3,6 +3,7 @@ package lws.dhcp;
 import lws.app.api.SocketHandler;
 import lws.app.api.SocketRegistration;
 import lws.system.EventLoop;
+import lws.system.Owned;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +19,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -40,94 +43,120 @@ final class LinuxTransport implements Transport {
 
     private final String interfaceName;
     private final int ifindex;
-    private final int packetFd;
-    private final SocketRegistration<LinuxTransport> registration;
     private final DatagramChannel channel;
+    private final EventLoop loop;
+    private final Receiver receiver;
+    private final CompletableFuture<Void> ready = new CompletableFuture<>();
+    private SocketRegistration<LinuxTransport> registration;
+    private int packetFd = -1;
     private boolean closed;
 
-    private LinuxTransport(String interfaceName, int ifindex, int packetFd, DatagramChannel channel,
-            EventLoop loop, Receiver receiver) throws IOException {
+    private LinuxTransport(String interfaceName, int ifindex, DatagramChannel channel, EventLoop loop, Receiver receiver) {
         this.interfaceName = interfaceName;
         this.ifindex = ifindex;
-        this.packetFd = packetFd;
         this.channel = channel;
-        ByteBuffer buffer = ByteBuffer.allocate(65536);
-        this.registration = loop.register(channel, "dhcp", this, new SocketHandler<>() {
-            @Override
-            public void onReadable(SocketRegistration<LinuxTransport> r) throws IOException {
-                for (int i = 0; i < MAX_READS_PER_WAKEUP; i++) {
-                    buffer.clear();
-                    SocketAddress from = channel.receive(buffer);
-                    if (from == null) {
-                        return;
-                    }
-                    buffer.flip();
-                    byte[] data = new byte[buffer.remaining()];
-                    buffer.get(data);
-                    receiver.received(data, ((InetSocketAddress) from).getPort());
-                }
-            }
-        });
+        this.loop = loop;
+        this.receiver = receiver;
     }
 
     /**
-     * Opens both sockets and registers the UDP one with {@code loop}. Loop thread.
+     * Starts linking the native calls in the background ({@link Native#linkInBackground()}), so that
+     * {@link #open} rarely has to wait for it. Any thread; call it as early as possible.
+     */
+    static void prepare() {
+        Native.linkInBackground();
+    }
+
+    /**
+     * Opens the transport of an interface. Loop thread. What needs no native call happens now (the
+     * interface must exist; the UDP channel is created); binding the channel to the interface and to
+     * port 68, and the packet socket, follow on the loop once the native calls are linked:
+     * {@link #ready()} tells when (or why not).
      *
      * @param loop the system loop
      * @param interfaceName the interface
      * @param receiver gets every datagram received on port 68
-     * @return the transport
-     * @throws IOException if a socket cannot be opened (privileges, unknown interface)
+     * @return the transport, not yet {@link #ready()}
+     * @throws IOException if the interface does not exist or no UDP channel can be created
      */
     static LinuxTransport open(EventLoop loop, String interfaceName, Receiver receiver) throws IOException {
         int ifindex = ifindex(interfaceName);
         DatagramChannel ch = DatagramChannel.open(StandardProtocolFamily.INET);
-        int packetFd = -1;
+        LinuxTransport t = new LinuxTransport(interfaceName, ifindex, ch, loop, receiver);
+        Native.linkInBackground().whenComplete((v, linkFailure) -> loop.execute(Owned.task("dhcp", () -> t.finishOpen(linkFailure))));
+        return t;
+    }
+
+    /** Loop thread: binds the channel, opens the packet socket, registers with the loop. */
+    private void finishOpen(Throwable linkFailure) {
+        if (closed) {
+            ready.completeExceptionally(new IOException("dhcp " + interfaceName + ": transport closed while opening"));
+            return;
+        }
         try {
-            ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-            ch.setOption(StandardSocketOptions.SO_BROADCAST, true);
-            Native.bindToDevice(Native.fd(ch), interfaceName);
-            ch.bind(new InetSocketAddress(68));
-            ch.configureBlocking(false);
-            packetFd = Native.packetSocket();
-            return new LinuxTransport(interfaceName, ifindex, packetFd, ch, loop, receiver);
-        } catch (IOException | RuntimeException e) {
-            ch.close();
-            if (packetFd >= 0) {
-                Native.close(packetFd);
+            if (linkFailure != null) {
+                throw new IOException("native calls unavailable (is --enable-native-access=lws.dhcp set?): " + linkFailure, linkFailure);
             }
-            throw new IOException("dhcp " + interfaceName + ": cannot open sockets: " + e.getMessage(), e);
+            channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            channel.setOption(StandardSocketOptions.SO_BROADCAST, true);
+            Native.bindToDevice(Native.fd(channel), interfaceName);
+            channel.bind(new InetSocketAddress(68));
+            channel.configureBlocking(false);
+            packetFd = Native.packetSocket();
+            registration = loop.register(channel, "dhcp", this, new Reader());
+            ready.complete(null);
+        } catch (IOException | RuntimeException e) {
+            close();
+            ready.completeExceptionally(new IOException("dhcp " + interfaceName + ": cannot open sockets: " + e.getMessage(), e));
         }
     }
 
-    /**
-     * Initialises the native bindings and the JDK's datagram classes, so that {@link #open} is quick.
-     * Any thread; failures are left for {@link #open} to report.
-     */
-    static void warmUp() {
-        try (DatagramChannel ch = DatagramChannel.open(StandardProtocolFamily.INET)) {
-            Native.fd(ch);
-        } catch (IOException | RuntimeException | LinkageError e) {
-            log.debug("dhcp: warm-up failed: {}", e.toString());
+    @Override
+    public CompletionStage<Void> ready() {
+        return ready;
+    }
+
+    /** Reads the UDP channel when the loop finds it readable. */
+    private final class Reader implements SocketHandler<LinuxTransport> {
+        private final ByteBuffer buffer = ByteBuffer.allocate(65536);
+
+        @Override
+        public void onReadable(SocketRegistration<LinuxTransport> r) throws IOException {
+            for (int i = 0; i < MAX_READS_PER_WAKEUP; i++) {
+                buffer.clear();
+                SocketAddress from = channel.receive(buffer);
+                if (from == null) {
+                    return;
+                }
+                buffer.flip();
+                byte[] data = new byte[buffer.remaining()];
+                buffer.get(data);
+                receiver.received(data, ((InetSocketAddress) from).getPort());
+            }
         }
     }
 
     @Override
     public void broadcastUnaddressed(byte[] payload) throws IOException {
-        if (closed) {
-            throw new IOException("dhcp " + interfaceName + ": transport closed");
-        }
+        checkOpen();
         Native.sendBroadcastFrame(packetFd, ifindex, Ipv4Udp.broadcast(payload, ThreadLocalRandom.current().nextInt(65536)));
     }
 
     @Override
     public void send(byte[] payload, Inet4Address destination) throws IOException {
-        if (closed) {
-            throw new IOException("dhcp " + interfaceName + ": transport closed");
-        }
+        checkOpen();
         int n = channel.send(ByteBuffer.wrap(payload), new InetSocketAddress(destination, 67));
         if (n != payload.length) {
             throw new IOException("dhcp " + interfaceName + ": socket buffer full, message to " + destination.getHostAddress() + " not sent");
+        }
+    }
+
+    private void checkOpen() throws IOException {
+        if (closed) {
+            throw new IOException("dhcp " + interfaceName + ": transport closed");
+        }
+        if (!ready.isDone() || ready.isCompletedExceptionally()) {
+            throw new IOException("dhcp " + interfaceName + ": transport not open");
         }
     }
 
@@ -137,8 +166,19 @@ final class LinuxTransport implements Transport {
             return;
         }
         closed = true;
-        registration.close();
-        Native.close(packetFd);
+        if (registration != null) {
+            registration.close();
+        } else {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                log.warn("dhcp {}: closing the UDP channel: {}", interfaceName, e.getMessage());
+            }
+        }
+        if (packetFd >= 0) {
+            Native.close(packetFd);
+            packetFd = -1;
+        }
     }
 
     /**

@@ -13,6 +13,8 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.nio.channels.Channel;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static java.lang.foreign.MemoryLayout.PathElement.groupElement;
 import static java.lang.foreign.ValueLayout.ADDRESS;
@@ -23,7 +25,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
  * The few Linux calls the JDK lacks, through the foreign function API: {@code socket},
  * {@code setsockopt}, {@code sendto}, {@code close}; and the file descriptor of a JDK channel (which needs
  * {@code --add-exports java.base/sun.nio.ch=lws.dhcp}). Needs {@code --enable-native-access=lws.dhcp}.
- * Stateless; any thread.
+ * Its only state is the linking of the calls ({@link #linkInBackground()}). Any thread.
  */
 @SuppressWarnings("restricted") // the point of this class; the module runs with --enable-native-access=lws.dhcp
 final class Native {
@@ -36,28 +38,103 @@ final class Native {
     static final int ETH_P_IP = 0x0800;
     private static final int SOCKADDR_LL_SIZE = 20;
 
-    private static final Linker LINKER = Linker.nativeLinker();
-    private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO = CAPTURE.varHandle(groupElement("errno"));
-    private static final Linker.Option ERRNO_OPTION = Linker.Option.captureCallState("errno");
-    private static final MethodHandle SOCKET = downcall("socket", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
-    private static final MethodHandle SETSOCKOPT = downcall("setsockopt",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle SENDTO = downcall("sendto",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle CLOSE = downcall("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    /** Completed once {@link Start} is linked; see {@link #linkInBackground()}. */
+    private static final CompletableFuture<Void> LINKED = new CompletableFuture<>();
+    private static final AtomicBoolean LINKING = new AtomicBoolean();
 
     private Native() {
     }
 
-    /** strerror, linked only when a call fails: every downcall costs class spinning at start-up. */
+    /** The linker and the errno capture, in a holder so that starting the background linking costs nothing. */
+    private static final class Abi {
+        static final Linker LINKER = Linker.nativeLinker();
+        static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
+        static final VarHandle ERRNO = CAPTURE.varHandle(groupElement("errno"));
+        static final Linker.Option ERRNO_OPTION = Linker.Option.captureCallState("errno");
+    }
+
+    /**
+     * The calls that open the sockets and send: linked first. Linking a downcall generates classes
+     * (tens of milliseconds on a cold JVM, which the AOT cache of JDK 25 does not keep): this is why
+     * the handles live in holders that {@link #linkInBackground()} initialises off the loop.
+     */
+    private static final class Start {
+        static final MethodHandle SOCKET = downcall("socket", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
+        static final MethodHandle SETSOCKOPT = downcall("setsockopt",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+        static final MethodHandle SENDTO = downcall("sendto",
+                FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
+
+        /**
+         * Links these calls (class initialisation) and makes each once with arguments the kernel
+         * rejects (family -1, descriptor -1), so that the first real call does not generate code.
+         */
+        static void link() throws Throwable {
+            try (Arena arena = Arena.ofConfined()) {
+                MemorySegment state = arena.allocate(Abi.CAPTURE);
+                MemorySegment buf = arena.allocate(SOCKADDR_LL_SIZE, 4);
+                int fd = (int) SOCKET.invokeExact(state, -1, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+                int rc = (int) SETSOCKOPT.invokeExact(state, -1, SOL_SOCKET, SO_BINDTODEVICE, buf, 1);
+                long n = (long) SENDTO.invokeExact(state, -1, buf, 1L, 0, buf, SOCKADDR_LL_SIZE);
+                if (fd != -1 || rc != -1 || n != -1) {
+                    throw new IllegalStateException("the kernel accepted invalid arguments: " + fd + " " + rc + " " + n);
+                }
+            }
+        }
+    }
+
+    /** {@code close}: needed only at stop, linked after {@link Start} so that the exchange need not wait for it. */
+    private static final class Stop {
+        static final MethodHandle CLOSE = downcall("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+
+        /** Links {@code close} and calls it once on descriptor -1 (EBADF), as {@link Start#link()} does. */
+        static void link() throws Throwable {
+            try (Arena arena = Arena.ofConfined()) {
+                int rc = (int) CLOSE.invokeExact(arena.allocate(Abi.CAPTURE), -1);
+                if (rc != -1) {
+                    throw new IllegalStateException("close(-1) returned " + rc);
+                }
+            }
+        }
+    }
+
+    /** strerror, linked only when a call fails. */
     private static final class Strerror {
-        static final MethodHandle HANDLE = LINKER.downcallHandle(LINKER.defaultLookup().findOrThrow("strerror"),
+        static final MethodHandle HANDLE = Abi.LINKER.downcallHandle(Abi.LINKER.defaultLookup().findOrThrow("strerror"),
                 FunctionDescriptor.of(ADDRESS, JAVA_INT));
     }
 
     private static MethodHandle downcall(String name, FunctionDescriptor fd) {
-        return LINKER.downcallHandle(LINKER.defaultLookup().findOrThrow(name), fd, ERRNO_OPTION);
+        return Abi.LINKER.downcallHandle(Abi.LINKER.defaultLookup().findOrThrow(name), fd, Abi.ERRNO_OPTION);
+    }
+
+    /**
+     * Links the native calls on a daemon thread of their own ("lws-dhcp-link"), once; later calls
+     * return the same future. Any thread. A call of this class made before linking ends waits for it
+     * (class initialisation), so callers on the loop wait for the future instead. {@code close} is
+     * linked after the future completes.
+     *
+     * @return completed when the calls that open the sockets and send can be made at once; failed if
+     *         they cannot be linked (no {@code --enable-native-access})
+     */
+    static CompletableFuture<Void> linkInBackground() {
+        if (LINKING.compareAndSet(false, true)) {
+            Thread.ofPlatform().daemon().name("lws-dhcp-link").start(() -> {
+                try {
+                    Start.link();
+                } catch (Throwable e) {
+                    LINKED.completeExceptionally(e);
+                    return;
+                }
+                LINKED.complete(null);
+                try {
+                    Stop.link();
+                } catch (Throwable e) {
+                    throw new IllegalStateException("cannot link close()", e);
+                }
+            });
+        }
+        return LINKED;
     }
 
     /**
@@ -69,8 +146,8 @@ final class Native {
      */
     static int packetSocket() throws IOException {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(CAPTURE);
-            int fd = (int) SOCKET.invokeExact(state, AF_PACKET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+            MemorySegment state = arena.allocate(Abi.CAPTURE);
+            int fd = (int) Start.SOCKET.invokeExact(state, AF_PACKET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
             if (fd < 0) {
                 throw failure("socket(AF_PACKET)", state);
             }
@@ -91,11 +168,11 @@ final class Native {
      */
     static void bindToDevice(int fd, String interfaceName) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(CAPTURE);
+            MemorySegment state = arena.allocate(Abi.CAPTURE);
             byte[] name = interfaceName.getBytes(StandardCharsets.US_ASCII);
             MemorySegment value = arena.allocate(name.length + 1L);
             value.copyFrom(MemorySegment.ofArray(name));
-            int rc = (int) SETSOCKOPT.invokeExact(state, fd, SOL_SOCKET, SO_BINDTODEVICE, value, name.length + 1);
+            int rc = (int) Start.SETSOCKOPT.invokeExact(state, fd, SOL_SOCKET, SO_BINDTODEVICE, value, name.length + 1);
             if (rc != 0) {
                 throw failure("setsockopt(SO_BINDTODEVICE, " + interfaceName + ")", state);
             }
@@ -116,7 +193,7 @@ final class Native {
      */
     static void sendBroadcastFrame(int fd, int ifindex, byte[] packet) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(CAPTURE);
+            MemorySegment state = arena.allocate(Abi.CAPTURE);
             MemorySegment buf = arena.allocate(packet.length);
             buf.copyFrom(MemorySegment.ofArray(packet));
             MemorySegment sll = arena.allocate(SOCKADDR_LL_SIZE, 4);
@@ -128,7 +205,7 @@ final class Native {
             for (int i = 0; i < 6; i++) {
                 sll.set(ValueLayout.JAVA_BYTE, 12 + i, (byte) 0xff);
             }
-            long n = (long) SENDTO.invokeExact(state, fd, buf, (long) packet.length, 0, sll, SOCKADDR_LL_SIZE);
+            long n = (long) Start.SENDTO.invokeExact(state, fd, buf, (long) packet.length, 0, sll, SOCKADDR_LL_SIZE);
             if (n != packet.length) {
                 throw failure("sendto(AF_PACKET, ifindex " + ifindex + ")", state);
             }
@@ -144,7 +221,7 @@ final class Native {
      */
     static void close(int fd) {
         try (Arena arena = Arena.ofConfined()) {
-            int rc = (int) CLOSE.invokeExact(arena.allocate(CAPTURE), fd);
+            int rc = (int) Stop.CLOSE.invokeExact(arena.allocate(Abi.CAPTURE), fd);
             assert rc == 0 : "close(" + fd + ") failed";
         } catch (RuntimeException | Error e) {
             throw e;
@@ -176,7 +253,7 @@ final class Native {
     }
 
     private static IOException failure(String call, MemorySegment state) throws Throwable {
-        int errno = (int) ERRNO.get(state, 0L);
+        int errno = (int) Abi.ERRNO.get(state, 0L);
         MemorySegment text = ((MemorySegment) Strerror.HANDLE.invokeExact(errno)).reinterpret(256);
         return new IOException(call + ": " + text.getString(0) + " (errno " + errno + ")");
     }

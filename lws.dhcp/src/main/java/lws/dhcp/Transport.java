@@ -2,6 +2,8 @@ package lws.dhcp;
 
 import java.io.IOException;
 import java.net.Inet4Address;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * How the client's packets reach the wire. Replies reach the client through the {@link Receiver} the
@@ -16,6 +18,17 @@ interface Transport extends AutoCloseable {
          * @param sourcePort the sender's UDP port
          */
         void received(byte[] payload, int sourcePort);
+    }
+
+    /**
+     * A transport may finish opening after it is returned (the Linux one waits for its native calls to
+     * be linked); nothing can be sent before.
+     *
+     * @return completed on the loop thread once the transport can send and receive; failed (with an
+     *         {@link IOException}) if it cannot be opened. This default: already open.
+     */
+    default CompletionStage<Void> ready() {
+        return CompletableFuture.completedFuture(null);
     }
 
     /**
