@@ -442,6 +442,7 @@ final class DhcpClient {
         hint = next.address();
         boundAtNanos = answeredAtNanos;
         enter(ClientState.BOUND);
+        transport.addressed();
         store.save(next, ack);
         Duration elapsed = sinceBound();
         t1 = later(next.renewalTime().minus(elapsed), this::renewing);

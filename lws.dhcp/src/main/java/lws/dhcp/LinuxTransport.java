@@ -30,7 +30,8 @@ import java.util.concurrent.ThreadLocalRandom;
  *       (through FFM) and registered with the system loop: it receives every reply (broadcast while the
  *       client is unaddressed, because the client sets the BROADCAST flag; unicast once addressed) and
  *       sends RENEWING/REBINDING/RELEASE messages from the leased address.</li>
- *   <li>A send-only {@code AF_PACKET} socket for the unaddressed states: the client writes the IPv4 and
+ *   <li>A send-only {@code AF_PACKET} socket for the unaddressed states (closed while the client holds an
+ *       address, see {@link #addressed()}): the client writes the IPv4 and
  *       UDP headers itself so the source is exactly 0.0.0.0 even when other interfaces have addresses
  *       (the kernel's UDP would pick one of those), as udhcpc, dhclient and systemd-networkd do.</li>
  * </ul>
@@ -44,6 +45,7 @@ final class LinuxTransport implements Transport {
     private final String interfaceName;
     private final int ifindex;
     private final DatagramChannel channel;
+    private final int channelFd;
     private final EventLoop loop;
     private final Receiver receiver;
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
@@ -51,10 +53,12 @@ final class LinuxTransport implements Transport {
     private int packetFd = -1;
     private boolean closed;
 
-    private LinuxTransport(String interfaceName, int ifindex, DatagramChannel channel, EventLoop loop, Receiver receiver) {
+    private LinuxTransport(String interfaceName, int ifindex, DatagramChannel channel, int channelFd, EventLoop loop,
+            Receiver receiver) {
         this.interfaceName = interfaceName;
         this.ifindex = ifindex;
         this.channel = channel;
+        this.channelFd = channelFd;
         this.loop = loop;
         this.receiver = receiver;
     }
@@ -69,9 +73,9 @@ final class LinuxTransport implements Transport {
 
     /**
      * Opens the transport of an interface. Loop thread. What needs no native call happens now (the
-     * interface must exist; the UDP channel is created); binding the channel to the interface and to
-     * port 68, and the packet socket, follow on the loop once the native calls are linked:
-     * {@link #ready()} tells when (or why not).
+     * interface must exist; the UDP channel is created with its options); binding the channel to the
+     * interface and to port 68, and the packet socket, follow on the loop once the native calls are
+     * linked: {@link #ready()} tells when (or why not).
      *
      * @param loop the system loop
      * @param interfaceName the interface
@@ -82,7 +86,16 @@ final class LinuxTransport implements Transport {
     static LinuxTransport open(EventLoop loop, String interfaceName, Receiver receiver) throws IOException {
         int ifindex = ifindex(interfaceName);
         DatagramChannel ch = DatagramChannel.open(StandardProtocolFamily.INET);
-        LinuxTransport t = new LinuxTransport(interfaceName, ifindex, ch, loop, receiver);
+        int fd;
+        try {
+            ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            ch.setOption(StandardSocketOptions.SO_BROADCAST, true);
+            fd = Native.fd(ch);
+        } catch (IOException | RuntimeException e) {
+            ch.close();
+            throw e;
+        }
+        LinuxTransport t = new LinuxTransport(interfaceName, ifindex, ch, fd, loop, receiver);
         Native.linkInBackground().whenComplete((v, linkFailure) -> loop.execute(Owned.task("dhcp", () -> t.finishOpen(linkFailure))));
         return t;
     }
@@ -97,9 +110,7 @@ final class LinuxTransport implements Transport {
             if (linkFailure != null) {
                 throw new IOException("native calls unavailable (is --enable-native-access=lws.dhcp set?): " + linkFailure, linkFailure);
             }
-            channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-            channel.setOption(StandardSocketOptions.SO_BROADCAST, true);
-            Native.bindToDevice(Native.fd(channel), interfaceName);
+            Native.bindToDevice(channelFd, interfaceName);
             channel.bind(new InetSocketAddress(68));
             channel.configureBlocking(false);
             packetFd = Native.packetSocket();
@@ -139,6 +150,9 @@ final class LinuxTransport implements Transport {
     @Override
     public void broadcastUnaddressed(byte[] payload) throws IOException {
         checkOpen();
+        if (packetFd < 0) {
+            packetFd = Native.packetSocket();
+        }
         Native.sendBroadcastFrame(packetFd, ifindex, Ipv4Udp.broadcast(payload, ThreadLocalRandom.current().nextInt(65536)));
     }
 
@@ -149,6 +163,22 @@ final class LinuxTransport implements Transport {
         if (n != payload.length) {
             throw new IOException("dhcp " + interfaceName + ": socket buffer full, message to " + destination.getHostAddress() + " not sent");
         }
+    }
+
+    /**
+     * Closes the packet socket, on a short-lived thread of its own: closing an {@code AF_PACKET} socket
+     * waits for an RCU grace period in the kernel (~10 ms here), which neither the loop nor the exit of
+     * a {@code --exit-on-lease} process should wait for. Reopened by the next unaddressed broadcast
+     * (INIT after a lost lease, as udhcpc does).
+     */
+    @Override
+    public void addressed() {
+        if (packetFd < 0) {
+            return;
+        }
+        int fd = packetFd;
+        packetFd = -1;
+        Thread.ofPlatform().daemon().name("lws-dhcp-close").start(() -> Native.close(fd));
     }
 
     private void checkOpen() throws IOException {

@@ -41,6 +41,13 @@ interface Transport extends AutoCloseable {
     void broadcastUnaddressed(byte[] payload) throws IOException;
 
     /**
+     * The client holds an address now: what only {@link #broadcastUnaddressed} needs may be released
+     * until its next call (which reopens it). This default: nothing to release.
+     */
+    default void addressed() {
+    }
+
+    /**
      * Sends from the leased address (RENEWING unicast, REBINDING broadcast, RELEASE).
      *
      * @param payload the DHCP message
