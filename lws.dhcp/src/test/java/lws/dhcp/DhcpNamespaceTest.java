@@ -151,6 +151,29 @@ class DhcpNamespaceTest {
     }
 
     @Test
+    @Timeout(120)
+    void nakOnRenewalLeasesAfreshThroughTheReopenedPacketSocket() throws Exception {
+        lab.startDnsmasq();
+        NetnsLab.Client c = lab.client();
+        String old = c.boundAddress(LEASE_WAIT);
+        lab.stopDnsmasq();
+        lab.forgetLeases();
+        lab.range = "10.77.0.200,10.77.0.250,255.255.255.0,2m";
+        lab.startDnsmasq();
+
+        c.send("renew");
+        int nak = c.await("EVENT nak", LEASE_WAIT);
+        // bound closed the packet socket; INIT must reopen it to broadcast from 0.0.0.0 again
+        String bound = c.line(c.await(nak, l -> l.startsWith("EVENT bound"), LEASE_WAIT, "a new lease after the NAK"));
+        assertTrue(bound.startsWith("EVENT bound 10.77.0.2"), bound);
+        String status = c.status(nak);
+        assertTrue(status.contains("DISCOVER=2"), "a second DISCOVER after the NAK: " + status);
+        assertTrue(status.contains("sendFailures=0"), status);
+        assertFalse(lab.inClient("-4", "addr", "show", "dev", lab.clientIf).contains(old + " "), "old address deconfigured");
+        assertEquals(0, c.quit());
+    }
+
+    @Test
     @Timeout(90)
     void releasesAndDeconfiguresOnStopWhenConfigured() throws Exception {
         lab.startDnsmasq();
