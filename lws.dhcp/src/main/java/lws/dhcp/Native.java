@@ -22,9 +22,11 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
- * The few Linux calls the JDK lacks, through the foreign function API: {@code socket},
- * {@code setsockopt}, {@code sendto}, {@code close}; and the file descriptor of a JDK channel (which needs
- * {@code --add-exports java.base/sun.nio.ch=lws.dhcp}). Needs {@code --enable-native-access=lws.dhcp}.
+ * The few Linux calls the JDK lacks, {@code socket}, {@code setsockopt}, {@code sendto} and {@code close},
+ * made through the foreign function API as system calls (libc's {@code syscall}, one downcall for all;
+ * numbers for x86-64 and the {@code asm-generic} architectures: aarch64, riscv64, loongarch64); and the
+ * file descriptor of a JDK channel (which needs {@code --add-exports java.base/sun.nio.ch=lws.dhcp}).
+ * Needs {@code --enable-native-access=lws.dhcp}.
  * Its only state is the linking of the calls ({@link #linkInBackground()}). Any thread.
  */
 @SuppressWarnings("restricted") // the point of this class; the module runs with --enable-native-access=lws.dhcp
@@ -38,7 +40,7 @@ final class Native {
     static final int ETH_P_IP = 0x0800;
     private static final int SOCKADDR_LL_SIZE = 20;
 
-    /** Completed once {@link Start} is linked; see {@link #linkInBackground()}. */
+    /** Completed once {@link Sys} is linked; see {@link #linkInBackground()}. */
     private static final CompletableFuture<Void> LINKED = new CompletableFuture<>();
     private static final AtomicBoolean LINKING = new AtomicBoolean();
 
@@ -54,43 +56,49 @@ final class Native {
     }
 
     /**
-     * The calls that open the sockets and send: linked first. Linking a downcall generates classes
-     * (tens of milliseconds on a cold JVM, which the AOT cache of JDK 25 does not keep): this is why
-     * the handles live in holders that {@link #linkInBackground()} initialises off the loop.
+     * Linux system call numbers of the four calls, per architecture ({@code os.arch}).
+     *
+     * @param socket {@code __NR_socket}
+     * @param setsockopt {@code __NR_setsockopt}
+     * @param sendto {@code __NR_sendto}
+     * @param close {@code __NR_close}
      */
-    private static final class Start {
-        static final MethodHandle SOCKET = downcall("socket", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
-        static final MethodHandle SETSOCKOPT = downcall("setsockopt",
-                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
-        static final MethodHandle SENDTO = downcall("sendto",
-                FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
-
+    record SyscallNumbers(long socket, long setsockopt, long sendto, long close) {
         /**
-         * Links these calls (class initialisation) and makes each once with arguments the kernel
-         * rejects (family -1, descriptor -1), so that the first real call does not generate code.
+         * @param arch the JVM's {@code os.arch}
+         * @return the numbers: x86-64 from {@code asm/unistd_64.h}; aarch64, riscv64 and loongarch64 share
+         *         {@code asm-generic/unistd.h}
+         * @throws UnsupportedOperationException for another architecture
          */
-        static void link() throws Throwable {
-            try (Arena arena = Arena.ofConfined()) {
-                MemorySegment state = arena.allocate(Abi.CAPTURE);
-                MemorySegment buf = arena.allocate(SOCKADDR_LL_SIZE, 4);
-                int fd = (int) SOCKET.invokeExact(state, -1, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-                int rc = (int) SETSOCKOPT.invokeExact(state, -1, SOL_SOCKET, SO_BINDTODEVICE, buf, 1);
-                long n = (long) SENDTO.invokeExact(state, -1, buf, 1L, 0, buf, SOCKADDR_LL_SIZE);
-                if (fd != -1 || rc != -1 || n != -1) {
-                    throw new IllegalStateException("the kernel accepted invalid arguments: " + fd + " " + rc + " " + n);
-                }
-            }
+        static SyscallNumbers of(String arch) {
+            return switch (arch) {
+                case "amd64", "x86_64" -> new SyscallNumbers(41, 54, 44, 3);
+                case "aarch64", "riscv64", "loongarch64" -> new SyscallNumbers(198, 208, 206, 57);
+                default -> throw new UnsupportedOperationException("dhcp: no Linux system call numbers for os.arch=" + arch);
+            };
         }
     }
 
-    /** {@code close}: needed only at stop, linked after {@link Start} so that the exchange need not wait for it. */
-    private static final class Stop {
-        static final MethodHandle CLOSE = downcall("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    /**
+     * One downcall, libc's {@code long syscall(long number, ...)}, for the four calls. Linking a downcall
+     * generates classes (tens of milliseconds on a cold JVM; the AOT cache of JDK 25 does not keep
+     * them), and the per-function handles cost that four times: one variadic handle whose arguments are
+     * all {@code long} serves every call. It lives in a holder that {@link #linkInBackground()}
+     * initialises off the loop.
+     */
+    private static final class Sys {
+        static final SyscallNumbers NR = SyscallNumbers.of(System.getProperty("os.arch"));
+        static final MethodHandle SYSCALL = Abi.LINKER.downcallHandle(Abi.LINKER.defaultLookup().findOrThrow("syscall"),
+                FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),
+                Linker.Option.firstVariadicArg(1), Abi.ERRNO_OPTION);
 
-        /** Links {@code close} and calls it once on descriptor -1 (EBADF), as {@link Start#link()} does. */
+        /**
+         * Links the call (class initialisation) and makes it once, {@code close(-1)}, which the kernel
+         * rejects (EBADF), so that the first real call does not generate code.
+         */
         static void link() throws Throwable {
             try (Arena arena = Arena.ofConfined()) {
-                int rc = (int) CLOSE.invokeExact(arena.allocate(Abi.CAPTURE), -1);
+                long rc = syscall(arena.allocate(Abi.CAPTURE), NR.close(), -1, 0, 0, 0, 0, 0);
                 if (rc != -1) {
                     throw new IllegalStateException("close(-1) returned " + rc);
                 }
@@ -104,33 +112,27 @@ final class Native {
                 FunctionDescriptor.of(ADDRESS, JAVA_INT));
     }
 
-    private static MethodHandle downcall(String name, FunctionDescriptor fd) {
-        return Abi.LINKER.downcallHandle(Abi.LINKER.defaultLookup().findOrThrow(name), fd, Abi.ERRNO_OPTION);
+    /** {@code syscall(nr, a…f)}: -1 with errno in {@code state} on failure. Unused arguments are passed as 0. */
+    private static long syscall(MemorySegment state, long nr, long a, long b, long c, long d, long e, long f) throws Throwable {
+        return (long) Sys.SYSCALL.invokeExact(state, nr, a, b, c, d, e, f);
     }
 
     /**
-     * Links the native calls on a daemon thread of their own ("lws-dhcp-link"), once; later calls
-     * return the same future. Any thread. A call of this class made before linking ends waits for it
-     * (class initialisation), so callers on the loop wait for the future instead. {@code close} is
-     * linked after the future completes.
+     * Links the native call on a daemon thread of its own ("lws-dhcp-link"), once; later calls return
+     * the same future. Any thread. A call of this class made before linking ends waits for it (class
+     * initialisation), so callers on the loop wait for the future instead.
      *
-     * @return completed when the calls that open the sockets and send can be made at once; failed if
-     *         they cannot be linked (no {@code --enable-native-access})
+     * @return completed when the calls can be made at once; failed if they cannot be linked (no
+     *         {@code --enable-native-access}, an architecture without a system call table here)
      */
     static CompletableFuture<Void> linkInBackground() {
         if (LINKING.compareAndSet(false, true)) {
             Thread.ofPlatform().daemon().name("lws-dhcp-link").start(() -> {
                 try {
-                    Start.link();
+                    Sys.link();
+                    LINKED.complete(null);
                 } catch (Throwable e) {
                     LINKED.completeExceptionally(e);
-                    return;
-                }
-                LINKED.complete(null);
-                try {
-                    Stop.link();
-                } catch (Throwable e) {
-                    throw new IllegalStateException("cannot link close()", e);
                 }
             });
         }
@@ -147,7 +149,7 @@ final class Native {
     static int packetSocket() throws IOException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(Abi.CAPTURE);
-            int fd = (int) Start.SOCKET.invokeExact(state, AF_PACKET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+            int fd = (int) syscall(state, Sys.NR.socket(), AF_PACKET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0, 0, 0, 0);
             if (fd < 0) {
                 throw failure("socket(AF_PACKET)", state);
             }
@@ -172,7 +174,7 @@ final class Native {
             byte[] name = interfaceName.getBytes(StandardCharsets.US_ASCII);
             MemorySegment value = arena.allocate(name.length + 1L);
             value.copyFrom(MemorySegment.ofArray(name));
-            int rc = (int) Start.SETSOCKOPT.invokeExact(state, fd, SOL_SOCKET, SO_BINDTODEVICE, value, name.length + 1);
+            long rc = syscall(state, Sys.NR.setsockopt(), fd, SOL_SOCKET, SO_BINDTODEVICE, value.address(), name.length + 1, 0);
             if (rc != 0) {
                 throw failure("setsockopt(SO_BINDTODEVICE, " + interfaceName + ")", state);
             }
@@ -205,7 +207,7 @@ final class Native {
             for (int i = 0; i < 6; i++) {
                 sll.set(ValueLayout.JAVA_BYTE, 12 + i, (byte) 0xff);
             }
-            long n = (long) Start.SENDTO.invokeExact(state, fd, buf, (long) packet.length, 0, sll, SOCKADDR_LL_SIZE);
+            long n = syscall(state, Sys.NR.sendto(), fd, buf.address(), packet.length, 0, sll.address(), SOCKADDR_LL_SIZE);
             if (n != packet.length) {
                 throw failure("sendto(AF_PACKET, ifindex " + ifindex + ")", state);
             }
@@ -221,7 +223,7 @@ final class Native {
      */
     static void close(int fd) {
         try (Arena arena = Arena.ofConfined()) {
-            int rc = (int) Stop.CLOSE.invokeExact(arena.allocate(Abi.CAPTURE), fd);
+            long rc = syscall(arena.allocate(Abi.CAPTURE), Sys.NR.close(), fd, 0, 0, 0, 0, 0);
             assert rc == 0 : "close(" + fd + ") failed";
         } catch (RuntimeException | Error e) {
             throw e;
