@@ -44,21 +44,19 @@ final class LinuxTransport implements Transport {
 
     private final String interfaceName;
     private final int ifindex;
-    private final DatagramChannel channel;
-    private final int channelFd;
     private final EventLoop loop;
     private final Receiver receiver;
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
+    /** Created by {@link #openChannel()}; null before. */
+    private DatagramChannel channel;
+    private int channelFd = -1;
     private SocketRegistration<LinuxTransport> registration;
     private int packetFd = -1;
     private boolean closed;
 
-    private LinuxTransport(String interfaceName, int ifindex, DatagramChannel channel, int channelFd, EventLoop loop,
-            Receiver receiver) {
+    private LinuxTransport(String interfaceName, int ifindex, EventLoop loop, Receiver receiver) {
         this.interfaceName = interfaceName;
         this.ifindex = ifindex;
-        this.channel = channel;
-        this.channelFd = channelFd;
         this.loop = loop;
         this.receiver = receiver;
     }
@@ -72,32 +70,44 @@ final class LinuxTransport implements Transport {
     }
 
     /**
-     * Opens the transport of an interface. Loop thread. What needs no native call happens now (the
-     * interface must exist; the UDP channel is created with its options); binding the channel to the
-     * interface and to port 68, and the packet socket, follow on the loop once the native calls are
-     * linked: {@link #ready()} tells when (or why not).
+     * Opens the transport of an interface. Loop thread. Only the checks happen now (the interface
+     * exists, the channel's descriptor is accessible), so that the caller can go on (the client
+     * deconfigures the interface first); the UDP channel is created in a loop task of its own, and
+     * bound to the interface and to port 68, with the packet socket, once the native calls are linked:
+     * {@link #ready()} tells when (or why not).
      *
      * @param loop the system loop
      * @param interfaceName the interface
      * @param receiver gets every datagram received on port 68
      * @return the transport, not yet {@link #ready()}
-     * @throws IOException if the interface does not exist or no UDP channel can be created
+     * @throws IOException if the interface does not exist
+     * @throws IllegalStateException without {@code --add-exports java.base/sun.nio.ch=lws.dhcp}
      */
     static LinuxTransport open(EventLoop loop, String interfaceName, Receiver receiver) throws IOException {
         int ifindex = ifindex(interfaceName);
-        DatagramChannel ch = DatagramChannel.open(StandardProtocolFamily.INET);
-        int fd;
-        try {
-            ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
-            ch.setOption(StandardSocketOptions.SO_BROADCAST, true);
-            fd = Native.fd(ch);
-        } catch (IOException | RuntimeException e) {
-            ch.close();
-            throw e;
-        }
-        LinuxTransport t = new LinuxTransport(interfaceName, ifindex, ch, fd, loop, receiver);
-        Native.linkInBackground().whenComplete((v, linkFailure) -> loop.execute(Owned.task("dhcp", () -> t.finishOpen(linkFailure))));
+        Native.checkFdAccess();
+        LinuxTransport t = new LinuxTransport(interfaceName, ifindex, loop, receiver);
+        loop.execute(Owned.task("dhcp", t::openChannel));
         return t;
+    }
+
+    /** Loop thread: creates the UDP channel, then waits for the native calls to bind it. */
+    private void openChannel() {
+        if (closed) {
+            ready.completeExceptionally(new IOException("dhcp " + interfaceName + ": transport closed while opening"));
+            return;
+        }
+        try {
+            channel = DatagramChannel.open(StandardProtocolFamily.INET);
+            channel.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            channel.setOption(StandardSocketOptions.SO_BROADCAST, true);
+            channelFd = Native.fd(channel);
+        } catch (IOException | RuntimeException e) {
+            close();
+            ready.completeExceptionally(new IOException("dhcp " + interfaceName + ": cannot open the UDP channel: " + e.getMessage(), e));
+            return;
+        }
+        Native.linkInBackground().whenComplete((v, linkFailure) -> loop.execute(Owned.task("dhcp", () -> finishOpen(linkFailure))));
     }
 
     /** Loop thread: binds the channel, opens the packet socket, registers with the loop. */
@@ -198,7 +208,7 @@ final class LinuxTransport implements Transport {
         closed = true;
         if (registration != null) {
             registration.close();
-        } else {
+        } else if (channel != null) {
             try {
                 channel.close();
             } catch (IOException e) {

@@ -249,6 +249,18 @@ final class Native {
         }
     }
 
+    /**
+     * Checks, without reflection, that {@link #fd} will work.
+     *
+     * @throws IllegalStateException without {@code --add-exports java.base/sun.nio.ch=lws.dhcp}
+     */
+    static void checkFdAccess() {
+        if (!Object.class.getModule().isExported("sun.nio.ch", Native.class.getModule())) {
+            throw new IllegalStateException("dhcp needs --add-exports java.base/sun.nio.ch=" + moduleName()
+                    + " to bind its socket to the interface");
+        }
+    }
+
     private static String moduleName() {
         Module m = Native.class.getModule();
         return m.isNamed() ? m.getName() : "ALL-UNNAMED";
