@@ -15,7 +15,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -113,7 +112,7 @@ public final class DhcpHelper implements SystemHelper {
         LeaseStore store = new LeaseStore(Path.of(config.get("dhcp.lease-dir")), interfaceName, blocking);
         EventLoop loop = system.loop();
         transport = transports.open(loop, interfaceName, (payload, port) -> client.received(payload, port));
-        client = new DhcpClient(loop, cc, transport, applier, store, new Listener(), system.wallClock(), new SecureRandom());
+        client = new DhcpClient(loop, cc, transport, applier, store, new Listener(), system.wallClock(), new KernelRandom());
         DhcpLease persisted = store.load().orElse(null);
         log.info("dhcp {}: starting ({}, applier {}, {})", interfaceName, cc.macText(), applier.name(),
                 persisted == null ? "no persisted lease" : "INIT-REBOOT with " + persisted.address().getHostAddress());
