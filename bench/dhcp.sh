@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Time to lease in a network namespace: lws.dhcp in-process (warm JVM, start() → lease) and as a whole
-# process (JVM start included, with a JDK 25 AOT cache), against busybox udhcpc and ISC dhclient.
+# Time to lease in a network namespace: lws.dhcp in-process (warm JVM after one uncounted warm-up lease,
+# start() → lease) and as a whole process (JVM start included, with a JDK 25 AOT cache), against busybox
+# udhcpc and ISC dhclient.
 # Every client gets a fresh MAC per run and runs the same no-op hook script (none touches the host's
 # resolv.conf). dnsmasq runs with --no-ping. Needs root. RUNS=10 by default; the last line is the RESULT.
 set -euo pipefail
@@ -87,15 +88,18 @@ for i in $(seq "$RUNS"); do
   wall+=("$(ms "$t0" "$(now)")")
 done
 fresh
-while read -r _ run value; do inproc+=("$value"); done < <(ip netns exec "$C" "$JAVA" --enable-native-access=ALL-UNNAMED \
+ip netns exec "$C" "$JAVA" --enable-native-access=ALL-UNNAMED \
   --add-exports java.base/sun.nio.ch=ALL-UNNAMED -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$CP" \
-  lws.bench.dhcp.InProcessLease "$VC" "$RUNS" "$TMP/hook" "$TMP/leases" | grep '^inproc_ms')
+  lws.bench.dhcp.InProcessLease "$VC" "$RUNS" "$TMP/hook" "$TMP/leases" > "$TMP/inproc.txt"
+while read -r _ run value; do inproc+=("$value"); done < <(grep '^inproc_ms' "$TMP/inproc.txt")
+WARMUP=$(awk '/^inproc_warmup_ms/ { print $2 }' "$TMP/inproc.txt")
 
 printf '%-34s %s\n' "client (ms per run)" "runs"
 printf '%-34s %s\n' "busybox udhcpc" "${udhcpc[*]}"
 printf '%-34s %s\n' "ISC dhclient" "${dhclient[*]}"
 printf '%-34s %s\n' "lws.dhcp process (JVM + AOT cache)" "${wall[*]}"
 printf '%-34s %s\n' "lws.dhcp in-process (warm JVM)" "${inproc[*]}"
+printf '%-34s %s\n' "  (its warm-up run, not counted)" "$WARMUP"
 U=$(echo "${udhcpc[*]}" | median); D=$(echo "${dhclient[*]}" | median)
 W=$(echo "${wall[*]}" | median); I=$(echo "${inproc[*]}" | median)
 printf '%-34s udhcpc %s  dhclient %s  process %s  in-process %s\n' "median of $RUNS (ms)" "$U" "$D" "$W" "$I"

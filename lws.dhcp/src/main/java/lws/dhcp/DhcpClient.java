@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
@@ -25,7 +26,8 @@ import java.util.random.RandomGenerator;
 /**
  * The DHCPv4 client state machine of one interface (RFC 2131 section 4.4, figure 5).
  *
- * <p><b>Acquiring.</b> {@link #start} first asks the applier to deconfigure the interface. With a
+ * <p><b>Acquiring.</b> {@link #start} first asks the applier to deconfigure the interface (and waits
+ * for the transport to be ready). With a
  * persisted lease it goes to REBOOTING (INIT-REBOOT): a broadcast DHCPREQUEST for the old address
  * without server identifier; an ACK binds, a NAK or four unanswered transmissions lead to INIT. INIT
  * broadcasts DHCPDISCOVER (SELECTING) with a fresh random xid, the previous address as a hint and, when
@@ -123,7 +125,9 @@ final class DhcpClient {
     }
 
     /**
-     * Starts: deconfigure, then INIT-REBOOT with {@code persisted} or INIT.
+     * Starts: deconfigure and, once that is done and the transport is {@link Transport#ready() ready}
+     * (it finishes opening while the applier works), INIT-REBOOT with {@code persisted} or INIT. A
+     * transport that cannot open leaves the client waiting in BACKOFF with a {@code socket-failed} event.
      *
      * @param persisted the lease from the store, or null
      */
@@ -134,14 +138,21 @@ final class DhcpClient {
         }
         state = ClientState.BACKOFF;
         int gen = generation;
-        apply(new LeaseEvent.Deconfig(config.interfaceName()), r -> {
-            if (persisted != null) {
+        apply(new LeaseEvent.Deconfig(config.interfaceName()), r -> transport.ready().whenComplete((v, failure) -> {
+            if (gen != generation) {
+                return;
+            }
+            if (failure != null) {
+                Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+                log.error("dhcp {}: {}", config.interfaceName(), cause.getMessage());
+                listener.event("socket-failed", cause.getMessage());
+            } else if (persisted != null) {
                 hint = persisted.address();
                 reboot(persisted);
             } else {
                 init();
             }
-        }, gen);
+        }), gen);
     }
 
     /** Forces a renewal (like udhcpc's SIGUSR1): RENEWING now (REBINDING again past T2), when a lease is held. */
@@ -431,6 +442,7 @@ final class DhcpClient {
         hint = next.address();
         boundAtNanos = answeredAtNanos;
         enter(ClientState.BOUND);
+        transport.addressed();
         store.save(next, ack);
         Duration elapsed = sinceBound();
         t1 = later(next.renewalTime().minus(elapsed), this::renewing);

@@ -15,7 +15,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,13 +69,13 @@ public final class DhcpHelper implements SystemHelper {
     private String interfaceName = "";
 
     /**
-     * Creates the helper with the Linux transport (ServiceLoader uses this, off the loop). It links the
-     * native calls and loads the JDK's socket classes here: done first on the loop, that costs more
-     * than the loop's 100 ms stall threshold on a cold JVM.
+     * Creates the helper with the Linux transport (ServiceLoader uses this, off the loop). It starts
+     * linking the native calls in the background here: that takes tens of milliseconds on a cold JVM,
+     * which then overlap with the rest of the start-up instead of delaying the first DHCPDISCOVER.
      */
     public DhcpHelper() {
         this(LinuxTransport::open, LinuxTransport::mac);
-        LinuxTransport.warmUp();
+        LinuxTransport.prepare();
     }
 
     DhcpHelper(TransportFactory transports, MacSource macs) {
@@ -113,7 +112,7 @@ public final class DhcpHelper implements SystemHelper {
         LeaseStore store = new LeaseStore(Path.of(config.get("dhcp.lease-dir")), interfaceName, blocking);
         EventLoop loop = system.loop();
         transport = transports.open(loop, interfaceName, (payload, port) -> client.received(payload, port));
-        client = new DhcpClient(loop, cc, transport, applier, store, new Listener(), system.wallClock(), new SecureRandom());
+        client = new DhcpClient(loop, cc, transport, applier, store, new Listener(), system.wallClock(), new KernelRandom());
         DhcpLease persisted = store.load().orElse(null);
         log.info("dhcp {}: starting ({}, applier {}, {})", interfaceName, cc.macText(), applier.name(),
                 persisted == null ? "no persisted lease" : "INIT-REBOOT with " + persisted.address().getHostAddress());

@@ -63,6 +63,8 @@ public final class DhcpMain {
      * @param args see the class comment
      */
     public static void main(String[] args) {
+        // first, before logging and configuration are set up: linking the native calls takes longer than both
+        Native.linkInBackground();
         System.exit(run(new PrintWriter(System.out, true, StandardCharsets.UTF_8), new PrintWriter(System.err, true, StandardCharsets.UTF_8), System.in, args));
     }
 

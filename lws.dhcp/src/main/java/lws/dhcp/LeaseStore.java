@@ -93,11 +93,17 @@ final class LeaseStore {
      * @param ack the DHCPACK it came from
      */
     void save(DhcpLease lease, byte[] ack) {
-        String text = "# lwsd DHCP lease: " + lease + ", expires " + lease.expiresAt() + "\n"
+        byte[] copy = ack.clone();
+        // formatted on the io thread too: the first Instant.toString of a process initialises java.time's
+        // formatters, milliseconds that would otherwise sit between the ACK and the published lease
+        io.execute(() -> write(text(lease, copy).getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    private String text(DhcpLease lease, byte[] ack) {
+        return "# lwsd DHCP lease: " + lease + ", expires " + lease.expiresAt() + "\n"
                 + "interface=" + interfaceName + "\n"
                 + "obtained-at=" + lease.obtainedAt() + "\n"
                 + "ack=" + HexFormat.of().formatHex(ack) + "\n";
-        io.execute(() -> write(text.getBytes(StandardCharsets.US_ASCII)));
     }
 
     /** Removes the persisted lease (after a NAK, expiry or release), in the background. */

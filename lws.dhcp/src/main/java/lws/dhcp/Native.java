@@ -13,6 +13,8 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.nio.channels.Channel;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static java.lang.foreign.MemoryLayout.PathElement.groupElement;
 import static java.lang.foreign.ValueLayout.ADDRESS;
@@ -20,10 +22,12 @@ import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
- * The few Linux calls the JDK lacks, through the foreign function API: {@code socket},
- * {@code setsockopt}, {@code sendto}, {@code close}; and the file descriptor of a JDK channel (which needs
- * {@code --add-exports java.base/sun.nio.ch=lws.dhcp}). Needs {@code --enable-native-access=lws.dhcp}.
- * Stateless; any thread.
+ * The few Linux calls the JDK lacks, {@code socket}, {@code setsockopt}, {@code sendto} and {@code close},
+ * made through the foreign function API as system calls (libc's {@code syscall}, one downcall for all;
+ * numbers for x86-64 and the {@code asm-generic} architectures: aarch64, riscv64, loongarch64); and the
+ * file descriptor of a JDK channel (which needs {@code --add-exports java.base/sun.nio.ch=lws.dhcp}).
+ * Needs {@code --enable-native-access=lws.dhcp}.
+ * Its only state is the linking of the calls ({@link #linkInBackground()}). Any thread.
  */
 @SuppressWarnings("restricted") // the point of this class; the module runs with --enable-native-access=lws.dhcp
 final class Native {
@@ -36,28 +40,103 @@ final class Native {
     static final int ETH_P_IP = 0x0800;
     private static final int SOCKADDR_LL_SIZE = 20;
 
-    private static final Linker LINKER = Linker.nativeLinker();
-    private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO = CAPTURE.varHandle(groupElement("errno"));
-    private static final Linker.Option ERRNO_OPTION = Linker.Option.captureCallState("errno");
-    private static final MethodHandle SOCKET = downcall("socket", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
-    private static final MethodHandle SETSOCKOPT = downcall("setsockopt",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle SENDTO = downcall("sendto",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle CLOSE = downcall("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    /** Completed once {@link Sys} is linked; see {@link #linkInBackground()}. */
+    private static final CompletableFuture<Void> LINKED = new CompletableFuture<>();
+    private static final AtomicBoolean LINKING = new AtomicBoolean();
 
     private Native() {
     }
 
-    /** strerror, linked only when a call fails: every downcall costs class spinning at start-up. */
+    /** The linker and the errno capture, in a holder so that starting the background linking costs nothing. */
+    private static final class Abi {
+        static final Linker LINKER = Linker.nativeLinker();
+        static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
+        static final VarHandle ERRNO = CAPTURE.varHandle(groupElement("errno"));
+        static final Linker.Option ERRNO_OPTION = Linker.Option.captureCallState("errno");
+    }
+
+    /**
+     * Linux system call numbers of the four calls, per architecture ({@code os.arch}).
+     *
+     * @param socket {@code __NR_socket}
+     * @param setsockopt {@code __NR_setsockopt}
+     * @param sendto {@code __NR_sendto}
+     * @param close {@code __NR_close}
+     */
+    record SyscallNumbers(long socket, long setsockopt, long sendto, long close) {
+        /**
+         * @param arch the JVM's {@code os.arch}
+         * @return the numbers: x86-64 from {@code asm/unistd_64.h}; aarch64, riscv64 and loongarch64 share
+         *         {@code asm-generic/unistd.h}
+         * @throws UnsupportedOperationException for another architecture
+         */
+        static SyscallNumbers of(String arch) {
+            return switch (arch) {
+                case "amd64", "x86_64" -> new SyscallNumbers(41, 54, 44, 3);
+                case "aarch64", "riscv64", "loongarch64" -> new SyscallNumbers(198, 208, 206, 57);
+                default -> throw new UnsupportedOperationException("dhcp: no Linux system call numbers for os.arch=" + arch);
+            };
+        }
+    }
+
+    /**
+     * One downcall, libc's {@code long syscall(long number, ...)}, for the four calls. Linking a downcall
+     * generates classes (tens of milliseconds on a cold JVM; the AOT cache of JDK 25 does not keep
+     * them), and the per-function handles cost that four times: one variadic handle whose arguments are
+     * all {@code long} serves every call. It lives in a holder that {@link #linkInBackground()}
+     * initialises off the loop.
+     */
+    private static final class Sys {
+        static final SyscallNumbers NR = SyscallNumbers.of(System.getProperty("os.arch"));
+        static final MethodHandle SYSCALL = Abi.LINKER.downcallHandle(Abi.LINKER.defaultLookup().findOrThrow("syscall"),
+                FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),
+                Linker.Option.firstVariadicArg(1), Abi.ERRNO_OPTION);
+
+        /**
+         * Links the call (class initialisation) and makes it once, {@code close(-1)}, which the kernel
+         * rejects (EBADF), so that the first real call does not generate code.
+         */
+        static void link() throws Throwable {
+            try (Arena arena = Arena.ofConfined()) {
+                long rc = syscall(arena.allocate(Abi.CAPTURE), NR.close(), -1, 0, 0, 0, 0, 0);
+                if (rc != -1) {
+                    throw new IllegalStateException("close(-1) returned " + rc);
+                }
+            }
+        }
+    }
+
+    /** strerror, linked only when a call fails. */
     private static final class Strerror {
-        static final MethodHandle HANDLE = LINKER.downcallHandle(LINKER.defaultLookup().findOrThrow("strerror"),
+        static final MethodHandle HANDLE = Abi.LINKER.downcallHandle(Abi.LINKER.defaultLookup().findOrThrow("strerror"),
                 FunctionDescriptor.of(ADDRESS, JAVA_INT));
     }
 
-    private static MethodHandle downcall(String name, FunctionDescriptor fd) {
-        return LINKER.downcallHandle(LINKER.defaultLookup().findOrThrow(name), fd, ERRNO_OPTION);
+    /** {@code syscall(nr, a…f)}: -1 with errno in {@code state} on failure. Unused arguments are passed as 0. */
+    private static long syscall(MemorySegment state, long nr, long a, long b, long c, long d, long e, long f) throws Throwable {
+        return (long) Sys.SYSCALL.invokeExact(state, nr, a, b, c, d, e, f);
+    }
+
+    /**
+     * Links the native call on a daemon thread of its own ("lws-dhcp-link"), once; later calls return
+     * the same future. Any thread. A call of this class made before linking ends waits for it (class
+     * initialisation), so callers on the loop wait for the future instead.
+     *
+     * @return completed when the calls can be made at once; failed if they cannot be linked (no
+     *         {@code --enable-native-access}, an architecture without a system call table here)
+     */
+    static CompletableFuture<Void> linkInBackground() {
+        if (LINKING.compareAndSet(false, true)) {
+            Thread.ofPlatform().daemon().name("lws-dhcp-link").start(() -> {
+                try {
+                    Sys.link();
+                    LINKED.complete(null);
+                } catch (Throwable e) {
+                    LINKED.completeExceptionally(e);
+                }
+            });
+        }
+        return LINKED;
     }
 
     /**
@@ -69,8 +148,8 @@ final class Native {
      */
     static int packetSocket() throws IOException {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(CAPTURE);
-            int fd = (int) SOCKET.invokeExact(state, AF_PACKET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+            MemorySegment state = arena.allocate(Abi.CAPTURE);
+            int fd = (int) syscall(state, Sys.NR.socket(), AF_PACKET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0, 0, 0, 0);
             if (fd < 0) {
                 throw failure("socket(AF_PACKET)", state);
             }
@@ -91,11 +170,11 @@ final class Native {
      */
     static void bindToDevice(int fd, String interfaceName) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(CAPTURE);
+            MemorySegment state = arena.allocate(Abi.CAPTURE);
             byte[] name = interfaceName.getBytes(StandardCharsets.US_ASCII);
             MemorySegment value = arena.allocate(name.length + 1L);
             value.copyFrom(MemorySegment.ofArray(name));
-            int rc = (int) SETSOCKOPT.invokeExact(state, fd, SOL_SOCKET, SO_BINDTODEVICE, value, name.length + 1);
+            long rc = syscall(state, Sys.NR.setsockopt(), fd, SOL_SOCKET, SO_BINDTODEVICE, value.address(), name.length + 1, 0);
             if (rc != 0) {
                 throw failure("setsockopt(SO_BINDTODEVICE, " + interfaceName + ")", state);
             }
@@ -116,7 +195,7 @@ final class Native {
      */
     static void sendBroadcastFrame(int fd, int ifindex, byte[] packet) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(CAPTURE);
+            MemorySegment state = arena.allocate(Abi.CAPTURE);
             MemorySegment buf = arena.allocate(packet.length);
             buf.copyFrom(MemorySegment.ofArray(packet));
             MemorySegment sll = arena.allocate(SOCKADDR_LL_SIZE, 4);
@@ -128,7 +207,7 @@ final class Native {
             for (int i = 0; i < 6; i++) {
                 sll.set(ValueLayout.JAVA_BYTE, 12 + i, (byte) 0xff);
             }
-            long n = (long) SENDTO.invokeExact(state, fd, buf, (long) packet.length, 0, sll, SOCKADDR_LL_SIZE);
+            long n = syscall(state, Sys.NR.sendto(), fd, buf.address(), packet.length, 0, sll.address(), SOCKADDR_LL_SIZE);
             if (n != packet.length) {
                 throw failure("sendto(AF_PACKET, ifindex " + ifindex + ")", state);
             }
@@ -144,7 +223,7 @@ final class Native {
      */
     static void close(int fd) {
         try (Arena arena = Arena.ofConfined()) {
-            int rc = (int) CLOSE.invokeExact(arena.allocate(CAPTURE), fd);
+            long rc = syscall(arena.allocate(Abi.CAPTURE), Sys.NR.close(), fd, 0, 0, 0, 0, 0);
             assert rc == 0 : "close(" + fd + ") failed";
         } catch (RuntimeException | Error e) {
             throw e;
@@ -170,13 +249,25 @@ final class Native {
         }
     }
 
+    /**
+     * Checks, without reflection, that {@link #fd} will work.
+     *
+     * @throws IllegalStateException without {@code --add-exports java.base/sun.nio.ch=lws.dhcp}
+     */
+    static void checkFdAccess() {
+        if (!Object.class.getModule().isExported("sun.nio.ch", Native.class.getModule())) {
+            throw new IllegalStateException("dhcp needs --add-exports java.base/sun.nio.ch=" + moduleName()
+                    + " to bind its socket to the interface");
+        }
+    }
+
     private static String moduleName() {
         Module m = Native.class.getModule();
         return m.isNamed() ? m.getName() : "ALL-UNNAMED";
     }
 
     private static IOException failure(String call, MemorySegment state) throws Throwable {
-        int errno = (int) ERRNO.get(state, 0L);
+        int errno = (int) Abi.ERRNO.get(state, 0L);
         MemorySegment text = ((MemorySegment) Strerror.HANDLE.invokeExact(errno)).reinterpret(256);
         return new IOException(call + ": " + text.getString(0) + " (errno " + errno + ")");
     }

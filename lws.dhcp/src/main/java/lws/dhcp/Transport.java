@@ -2,6 +2,8 @@ package lws.dhcp;
 
 import java.io.IOException;
 import java.net.Inet4Address;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * How the client's packets reach the wire. Replies reach the client through the {@link Receiver} the
@@ -19,6 +21,17 @@ interface Transport extends AutoCloseable {
     }
 
     /**
+     * A transport may finish opening after it is returned (the Linux one waits for its native calls to
+     * be linked); nothing can be sent before.
+     *
+     * @return completed on the loop thread once the transport can send and receive; failed (with an
+     *         {@link IOException}) if it cannot be opened. This default: already open.
+     */
+    default CompletionStage<Void> ready() {
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /**
      * Broadcasts from 0.0.0.0:68 to 255.255.255.255:67, whatever addresses the host has (INIT,
      * SELECTING, REQUESTING, INIT-REBOOT, DECLINE).
      *
@@ -26,6 +39,13 @@ interface Transport extends AutoCloseable {
      * @throws IOException if the send fails
      */
     void broadcastUnaddressed(byte[] payload) throws IOException;
+
+    /**
+     * The client holds an address now: what only {@link #broadcastUnaddressed} needs may be released
+     * until its next call (which reopens it). This default: nothing to release.
+     */
+    default void addressed() {
+    }
 
     /**
      * Sends from the leased address (RENEWING unicast, REBINDING broadcast, RELEASE).

@@ -42,6 +42,10 @@ final class ClientFixture implements AutoCloseable {
     final List<String> events = new ArrayList<>();
     final List<DhcpLease> bound = new ArrayList<>();
     int lost;
+    /** Calls of {@link Transport#addressed()}. */
+    int addressed;
+    /** What the fake transport's {@link Transport#ready()} returns; completed unless a test replaces it. */
+    CompletableFuture<Void> transportReady = CompletableFuture.completedFuture(null);
     Function<LeaseEvent, ApplyResult> applyResult = e -> ApplyResult.applied();
     final LeaseStore store;
     final DhcpClient client;
@@ -58,6 +62,16 @@ final class ClientFixture implements AutoCloseable {
             @Override
             public void send(byte[] payload, Inet4Address destination) {
                 record(payload, destination, false);
+            }
+
+            @Override
+            public CompletionStage<Void> ready() {
+                return transportReady;
+            }
+
+            @Override
+            public void addressed() {
+                addressed++;
             }
 
             @Override

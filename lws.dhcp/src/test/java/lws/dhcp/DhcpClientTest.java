@@ -4,11 +4,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import static lws.dhcp.ClientFixture.ALL;
 import static lws.dhcp.ClientFixture.OFFERED;
@@ -70,9 +72,11 @@ class DhcpClientTest {
         assertEquals(SERVER, request.options().address(Opt.SERVER_ID));
         assertTrue(request.broadcast());
         assertTrue(f.last().unaddressed());
+        assertEquals(0, f.addressed, "the transport keeps its unaddressed path until bound");
 
         f.reply(MessageType.ACK, OFFERED, none());
         assertEquals(ClientState.BOUND, f.client.state());
+        assertEquals(1, f.addressed, "the transport hears that the client is addressed");
         assertInstanceOf(LeaseEvent.Bound.class, f.applied.getLast());
         DhcpLease lease = f.bound.getFirst();
         assertEquals(OFFERED, lease.address());
@@ -80,6 +84,32 @@ class DhcpClientTest {
         assertEquals(List.of(SERVER), lease.ntpServers());
         assertTrue(Files.exists(f.store.file()), "lease persisted");
         assertEquals(OFFERED, f.store.load().orElseThrow().address());
+    }
+
+    @Test
+    void firstMessageWaitsForTheTransportToBeReady() {
+        ClientFixture f = fixture(false, false);
+        f.transportReady = new CompletableFuture<>();
+        f.client.start(null);
+        f.settle();
+        assertInstanceOf(LeaseEvent.Deconfig.class, f.applied.getFirst(), "deconfigures while the transport opens");
+        assertTrue(f.sent.isEmpty(), "nothing sent before the transport is ready");
+        f.transportReady.complete(null);
+        f.settle();
+        assertEquals(MessageType.DISCOVER, f.last().type());
+        assertEquals(ClientState.SELECTING, f.client.state());
+    }
+
+    @Test
+    void transportThatCannotOpenIsReportedAndNothingIsSent() {
+        ClientFixture f = fixture(false, false);
+        f.transportReady = CompletableFuture.failedFuture(new IOException("cannot open sockets: EPERM"));
+        f.client.start(null);
+        f.settle();
+        f.advance(Duration.ofSeconds(10));
+        assertTrue(f.sent.isEmpty());
+        assertTrue(f.events.contains("socket-failed"), "events: " + f.events);
+        assertEquals(ClientState.BACKOFF, f.client.state());
     }
 
     @Test

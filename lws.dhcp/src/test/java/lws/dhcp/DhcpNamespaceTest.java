@@ -135,19 +135,51 @@ class DhcpNamespaceTest {
         NetnsLab.Client first = lab.client();
         String old = first.boundAddress(LEASE_WAIT);
         assertEquals(0, first.quit());
+        moveServerToAnotherRange();
+
+        NetnsLab.Client second = lab.client();
+        leasesAfreshAfterNak(second, old);
+        assertEquals(0, second.quit());
+    }
+
+    /** Restarts dnsmasq on another range, with no memory of earlier leases: it NAKs the old address. */
+    private void moveServerToAnotherRange() throws Exception {
         lab.stopDnsmasq();
         lab.forgetLeases();
         lab.range = "10.77.0.200,10.77.0.250,255.255.255.0,2m";
         lab.startDnsmasq();
+    }
 
-        NetnsLab.Client second = lab.client();
-        int nak = second.await("EVENT nak", LEASE_WAIT);
-        String bound = second.line(second.await(nak, l -> l.startsWith("EVENT bound"), LEASE_WAIT, "a new lease after the NAK"));
+    /**
+     * Waits for a NAK and then a lease from the new range, applied in place of {@code old}.
+     *
+     * @return the index of the NAK line
+     */
+    private int leasesAfreshAfterNak(NetnsLab.Client c, String old) throws Exception {
+        int nak = c.await("EVENT nak", LEASE_WAIT);
+        String bound = c.line(c.await(nak, l -> l.startsWith("EVENT bound"), LEASE_WAIT, "a new lease after the NAK"));
         assertTrue(bound.startsWith("EVENT bound 10.77.0.2"), bound);
         String addresses = lab.inClient("-4", "addr", "show", "dev", lab.clientIf);
         assertTrue(addresses.contains(bound.split(" ")[2]), addresses);
         assertFalse(addresses.contains(old.substring(0, old.indexOf('/')) + "/"), "old address deconfigured: " + addresses);
-        assertEquals(0, second.quit());
+        return nak;
+    }
+
+    @Test
+    @Timeout(120)
+    void nakOnRenewalLeasesAfreshThroughTheReopenedPacketSocket() throws Exception {
+        lab.startDnsmasq();
+        NetnsLab.Client c = lab.client();
+        String old = c.boundAddress(LEASE_WAIT);
+        moveServerToAnotherRange();
+
+        c.send("renew");
+        // bound closed the packet socket; INIT must reopen it to broadcast from 0.0.0.0 again
+        int nak = leasesAfreshAfterNak(c, old);
+        String status = c.status(nak);
+        assertTrue(status.contains("DISCOVER=2"), "a second DISCOVER after the NAK: " + status);
+        assertTrue(status.contains("sendFailures=0"), status);
+        assertEquals(0, c.quit());
     }
 
     @Test
