@@ -20,6 +20,7 @@ final class DnsCounters {
     long overloaded;
     long socketsOpened;
     long sendDropped;
+    long ednsFallbacks;
     private final EnumMap<Rejection, Long> rejected = new EnumMap<>(Rejection.class);
 
     void rejected(Rejection reason) {
@@ -45,6 +46,7 @@ final class DnsCounters {
         m.put("overloaded", overloaded);
         m.put("sockets_opened", socketsOpened);
         m.put("send_dropped", sendDropped);
+        m.put("edns_fallbacks", ednsFallbacks);
         Map<String, Object> r = new LinkedHashMap<>();
         for (Rejection reason : Rejection.values()) {
             r.put(reason.label(), rejectedCount(reason));
@@ -66,6 +68,7 @@ final class DnsCounters {
         metrics.counter("lws_dns_overloaded_total", "lookups refused because too many queries were in flight", overloaded);
         metrics.counter("lws_dns_sockets_opened_total", "UDP sockets opened (each on a new random port)", socketsOpened);
         metrics.counter("lws_dns_send_dropped_total", "datagrams the kernel had no room for", sendDropped);
+        metrics.counter("lws_dns_edns_fallbacks_total", "queries asked again without EDNS after FORMERR, NOTIMP or BADVERS", ednsFallbacks);
         for (Rejection reason : Rejection.values()) {
             metrics.counter("lws_dns_rejected_" + reason.label() + "_total",
                     "replies dropped: " + reason.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '), rejectedCount(reason));

@@ -212,6 +212,7 @@ public final class DnsHelper implements SystemHelper {
         m.put("in_flight", engine.inFlight());
         m.put("max_in_flight", settings.maxInFlight());
         m.put("udp_sockets", engine.openSockets());
+        m.put("servers_without_edns", engine.edns.servers(engine.now()).stream().map(QueryEngine::text).toList());
         m.put("counters", counters.asMap());
         return m;
     }

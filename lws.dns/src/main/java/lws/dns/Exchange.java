@@ -27,6 +27,11 @@ import java.util.function.Consumer;
  * next server is tried at once. A failed TCP exchange strikes its server too. When the schedule is
  * exhausted the exchange fails with the last server error, or with a timeout naming the servers.
  *
+ * <p><b>EDNS.</b> A query carries an OPT record unless its server refused EDNS lately
+ * ({@link EdnsFallback}). FORMERR, NOTIMP or BADVERS to a query with OPT is such a refusal (RFC 6891 §7):
+ * the server is remembered and asked again at once without OPT, in the same round; the same rcode to a
+ * query without OPT is an ordinary server error.
+ *
  * <p>Loop thread only.
  */
 final class Exchange {
@@ -35,11 +40,15 @@ final class Exchange {
     private final QueryEngine engine;
     private final List<InetSocketAddress> servers;
     private final Consumer<Outcome> done;
+    /** The query with an OPT record when EDNS is configured; built first. */
     private final byte[] query;
+    /** The query without OPT, for servers that refused EDNS; built when first needed. */
+    private byte[] plainQuery;
     private final boolean[] struck;
     private final List<Try> tries = new ArrayList<>(2);
     private final boolean[] asked;
     private int slot;
+    private int round;
     private int sent;
     private String lastError;
     private Cancellable timer;
@@ -49,12 +58,11 @@ final class Exchange {
     Exchange previous;
     Exchange next;
 
-    Exchange(QueryEngine engine, Name qname, int qtype, byte[] query, List<InetSocketAddress> servers,
-            Consumer<Outcome> done) {
+    Exchange(QueryEngine engine, Name qname, int qtype, List<InetSocketAddress> servers, Consumer<Outcome> done) {
         this.engine = engine;
         this.qname = qname;
         this.qtype = qtype;
-        this.query = query;
+        this.query = QueryEngine.wire(qname, qtype, engine.settings.ednsSize());
         this.servers = servers;
         this.done = done;
         this.struck = new boolean[servers.size()];
@@ -72,7 +80,7 @@ final class Exchange {
         int total = n * engine.settings.attempts();
         while (slot < total) {
             int index = slot % n;
-            int round = slot / n;
+            round = slot / n;
             slot++;
             if (struck[index]) {
                 continue;
@@ -108,14 +116,26 @@ final class Exchange {
     }
 
     private void send(InetSocketAddress server) throws IOException {
-        Try t = engine.newTry(this, server);
+        boolean edns = engine.ednsFor(server);
+        byte[] message = edns ? query : plainQuery();
+        Try t = engine.newTry(this, server, edns);
         tries.add(t);
         sent++;
-        patchId(query, t.id);
+        patchId(message, t.id);
         engine.counters.queries++;
-        if (!t.port.socket.send(ByteBuffer.wrap(query), server)) {
+        if (!t.port.socket.send(ByteBuffer.wrap(message), server)) {
             engine.counters.sendDropped++;
         }
+    }
+
+    private byte[] plainQuery() {
+        if (engine.settings.ednsSize() == 0) {
+            return query;
+        }
+        if (plainQuery == null) {
+            plainQuery = QueryEngine.wire(qname, qtype, 0);
+        }
+        return plainQuery;
     }
 
     private static void patchId(byte[] message, int id) {
@@ -140,13 +160,42 @@ final class Exchange {
     void udpReply(Try t, Message reply) {
         engine.counters.answers++;
         int rcode = reply.getRcode();
-        if (rcode != Rcode.NOERROR && rcode != Rcode.NXDOMAIN) {
+        if (t.edns && refusesEdns(rcode)) {
+            retryWithoutEdns(t, Rcode.string(rcode));
+        } else if (rcode != Rcode.NOERROR && rcode != Rcode.NXDOMAIN) {
             serverError(t.server, Rcode.string(rcode) + " from " + QueryEngine.text(t.server));
         } else if (reply.getHeader().getFlag(Flags.TC)) {
             startTcp(t.server);
         } else {
             finish(new Outcome.Reply(reply, t.server));
         }
+    }
+
+    /**
+     * @param rcode a reply's rcode, the extended bits of its OPT record included
+     * @return true for the rcodes with which a server rejects a query it cannot parse or an EDNS version
+     *         it does not know: FORMERR, NOTIMP, BADVERS
+     */
+    static boolean refusesEdns(int rcode) {
+        return rcode == Rcode.FORMERR || rcode == Rcode.NOTIMP || rcode == Rcode.BADVERS;
+    }
+
+    /** The server refused the OPT record: remember it, and ask it again at once without one. */
+    private void retryWithoutEdns(Try refused, String rcode) {
+        InetSocketAddress server = refused.server;
+        engine.counters.ednsFallbacks++;
+        engine.edns.refused(server, engine.now());
+        refused.port.release(refused);
+        tries.remove(refused);
+        cancelTimer();
+        try {
+            send(server);
+        } catch (IOException e) {
+            serverError(server, "cannot send to " + QueryEngine.text(server) + ": " + e.getMessage());
+            return;
+        }
+        timer = engine.schedule(timeout(round), this::timedOut);
+        lastError = rcode + " from " + QueryEngine.text(server) + " to a query with EDNS";
     }
 
     private void serverError(InetSocketAddress server, String cause) {
@@ -174,7 +223,7 @@ final class Exchange {
     private void startTcp(InetSocketAddress server) {
         cancelTimer();
         strike(server);
-        byte[] tcpQuery = query.clone();
+        byte[] tcpQuery = (engine.ednsFor(server) ? query : plainQuery()).clone();
         int id = engine.random.next16();
         patchId(tcpQuery, id);
         engine.counters.queries++;

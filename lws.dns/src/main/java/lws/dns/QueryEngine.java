@@ -24,6 +24,7 @@ final class QueryEngine {
     final DnsNetwork network;
     final DnsCounters counters;
     final RandomSource random = new RandomSource();
+    final EdnsFallback edns = new EdnsFallback();
     private final EventLoop loop;
     private final UdpPool v4;
     private final UdpPool v6;
@@ -64,7 +65,7 @@ final class QueryEngine {
      * @param done told the outcome exactly once, on the loop
      */
     void query(Name qname, int qtype, List<InetSocketAddress> servers, Consumer<Outcome> done) {
-        Exchange exchange = new Exchange(this, qname, qtype, wire(qname, qtype), servers, done);
+        Exchange exchange = new Exchange(this, qname, qtype, servers, done);
         exchange.next = first;
         if (first != null) {
             first.previous = exchange;
@@ -75,33 +76,52 @@ final class QueryEngine {
     }
 
     /**
-     * Encodes a query: what {@code Message.newQuery(…).toWire()} with an OPT record gives, byte for byte
-     * (the golden-packet test checks it), without the compression table a one-name message does not
-     * need. The id (bytes 0–1) is patched per try.
+     * Encodes a query: what {@code Message.newQuery(…).toWire()} (with an OPT record when {@code edns})
+     * gives, byte for byte (the golden-packet test checks it), without the compression table a one-name
+     * message does not need. The id (bytes 0–1) is patched per try.
+     *
+     * @param qname the absolute name
+     * @param qtype the record type
+     * @param ednsSize the UDP payload size an OPT record advertises; 0 for no OPT record
+     * @return the message, id 0
      */
-    private byte[] wire(Name qname, int qtype) {
+    static byte[] wire(Name qname, int qtype, int ednsSize) {
         DNSOutput out = new DNSOutput(12 + qname.length() + 4 + 11);
         out.writeU16(0);
         out.writeU16(0x0100); // opcode QUERY, RD
         out.writeU16(1);
         out.writeU16(0);
         out.writeU16(0);
-        out.writeU16(settings.ednsSize() > 0 ? 1 : 0);
+        out.writeU16(ednsSize > 0 ? 1 : 0);
         qname.toWire(out, null);
         out.writeU16(qtype);
         out.writeU16(DClass.IN);
-        if (settings.ednsSize() > 0) {
+        if (ednsSize > 0) {
             out.writeU8(0); // root owner name
             out.writeU16(Type.OPT);
-            out.writeU16(settings.ednsSize());
+            out.writeU16(ednsSize);
             out.writeU32(0); // extended rcode, version, flags
             out.writeU16(0); // no options
         }
         return out.toByteArray();
     }
 
-    Try newTry(Exchange exchange, InetSocketAddress server) throws IOException {
-        return (server.getAddress() instanceof Inet6Address ? v6 : v4).newTry(exchange, server);
+    Try newTry(Exchange exchange, InetSocketAddress server, boolean edns) throws IOException {
+        return (server.getAddress() instanceof Inet6Address ? v6 : v4).newTry(exchange, server, edns);
+    }
+
+    /**
+     * @param server a server
+     * @return true if a query to it is to carry an OPT record: EDNS is configured and the server has not
+     *         refused it lately ({@link EdnsFallback})
+     */
+    boolean ednsFor(InetSocketAddress server) {
+        return settings.ednsSize() > 0 && edns.useEdns(server, now());
+    }
+
+    /** @return the loop's monotonic clock, in nanoseconds */
+    long now() {
+        return loop.clock().nanos();
     }
 
     Cancellable schedule(Duration delay, Runnable task) {

@@ -4,6 +4,7 @@ import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Opcode;
+import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
 
@@ -95,7 +96,15 @@ final class ReplyCheck {
     }
 
     private static boolean sameQuestion(Message reply, Exchange exchange) {
-        if (reply.getHeader().getCount(Section.QUESTION) != 1 || !reply.getHeader().getFlag(Flags.QR)) {
+        if (!reply.getHeader().getFlag(Flags.QR)) {
+            return false;
+        }
+        int questions = reply.getHeader().getCount(Section.QUESTION);
+        if (questions == 0) {
+            int rcode = reply.getHeader().getRcode();
+            return rcode == Rcode.FORMERR || rcode == Rcode.NOTIMP;
+        }
+        if (questions != 1) {
             return false;
         }
         Record q = reply.getQuestion();

@@ -33,10 +33,11 @@ final class UdpPool {
      *
      * @param exchange the exchange
      * @param server the server the try goes to
+     * @param edns true if the query carries an OPT record
      * @return the try, registered on its port
      * @throws IOException if a socket cannot be opened
      */
-    Try newTry(Exchange exchange, java.net.InetSocketAddress server) throws IOException {
+    Try newTry(Exchange exchange, java.net.InetSocketAddress server, boolean edns) throws IOException {
         int slot = random.nextInt(slots.length);
         UdpPort port = slots[slot];
         if (port == null) {
@@ -47,7 +48,7 @@ final class UdpPool {
         do {
             id = random.next16();
         } while (!port.idFree(id));
-        Try t = new Try(exchange, id, port, server);
+        Try t = new Try(exchange, id, port, server, edns);
         port.add(t);
         if (port.uses() >= socketQueries) {
             slots[slot] = null;

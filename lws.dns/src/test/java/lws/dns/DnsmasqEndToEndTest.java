@@ -132,6 +132,21 @@ class DnsmasqEndToEndTest {
     }
 
     @Test
+    void aServerWithoutEdnsIsAskedAgainWithoutIt() throws Exception {
+        try (NoEdnsServer old = NoEdnsServer.start(new InetSocketAddress("127.0.0.1", dnsmasq.port()));
+             Running r = new Running(Map.of("dns.servers", old.hostPort(), "dns.cache-size", "0"))) {
+            assertEquals(List.of("192.0.2.1"), r.lookup("a.test", "A").records(), "answered by dnsmasq, relayed");
+            assertEquals(1, old.formerrs.get(), "the first query carried OPT and got FORMERR");
+            assertEquals(List.of("2001:db8::1"), r.lookup("aaaa.test", "AAAA").records());
+            assertEquals(1, old.formerrs.get(), "remembered: later queries go without OPT");
+            assertEquals(2, old.relayed.get());
+            Map<String, Object> status = r.status();
+            assertEquals(List.of(old.hostPort()), status.get("servers_without_edns"));
+            assertEquals(1L, ((Map<?, ?>) status.get("counters")).get("edns_fallbacks"));
+        }
+    }
+
+    @Test
     void nxdomainAndNodata() throws Exception {
         try (Running r = withDnsmasq()) {
             assertEquals("nope.test: NXDOMAIN", failure(r.system.resolver().lookup("nope.test", "A")));
