@@ -4,6 +4,7 @@ import lws.system.Metrics;
 
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /** The resolver's counters. Loop thread only (status and metrics are read on the loop too). */
@@ -71,7 +72,7 @@ final class DnsCounters {
         metrics.counter("lws_dns_edns_fallbacks_total", "queries asked again without EDNS after FORMERR, NOTIMP or BADVERS", ednsFallbacks);
         for (Rejection reason : Rejection.values()) {
             metrics.counter("lws_dns_rejected_" + reason.label() + "_total",
-                    "replies dropped: " + reason.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '), rejectedCount(reason));
+                    "replies dropped: " + reason.name().toLowerCase(Locale.ROOT).replace('_', ' '), rejectedCount(reason));
         }
     }
 }

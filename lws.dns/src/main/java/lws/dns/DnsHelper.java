@@ -2,6 +2,7 @@ package lws.dns;
 
 import lws.app.api.Cancellable;
 import lws.app.api.NetworkInfo;
+import lws.system.Config;
 import lws.system.ConfigKey;
 import lws.system.EventLoop;
 import lws.system.HostPort;
@@ -17,7 +18,9 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -99,8 +102,8 @@ public final class DnsHelper implements SystemHelper {
      * the other DNS keys need a restart. Loop thread.
      */
     @Override
-    public java.util.Set<String> reconfigure(lws.system.Config previous, lws.system.Config current) {
-        java.util.Set<String> unapplied = SystemHelper.super.reconfigure(previous, current);
+    public Set<String> reconfigure(Config previous, Config current) {
+        Set<String> unapplied = SystemHelper.super.reconfigure(previous, current);
         if (!previous.get("dns.servers").equals(current.get("dns.servers"))) {
             try {
                 configured = literals(current.servers("dns.servers", 53));
@@ -204,7 +207,7 @@ public final class DnsHelper implements SystemHelper {
         m.put("resolv_conf", resolvConf.path().toString());
         m.put("hosts_file", hostsFile.path().toString());
         m.put("hosts_names", hostsFile.value().size());
-        m.put("family", settings.family().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+        m.put("family", settings.family().name().toLowerCase(Locale.ROOT).replace('_', '-'));
         m.put("timeout_ms", settings.timeout().toMillis());
         m.put("attempts", settings.attempts());
         m.put("cache_entries", resolver.cache.size());

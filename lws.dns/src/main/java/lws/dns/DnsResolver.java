@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -91,7 +92,7 @@ final class DnsResolver implements Resolver {
             return hop(host, () -> resolve(host));
         }
         CompletableFuture<List<InetAddress>> future = new CompletableFuture<>();
-        java.util.Optional<InetAddress> literal = ResolvConf.literal(host);
+        Optional<InetAddress> literal = ResolvConf.literal(host);
         if (literal.isPresent()) {
             future.complete(List.of(literal.get()));
             return future;

@@ -6,6 +6,7 @@ import lws.system.ConfigKey;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.OptionalInt;
 
@@ -51,7 +52,7 @@ record DnsSettings(Path resolvConf, Path hostsFile, List<String> search, Optiona
         }
 
         static Family parse(String text) {
-            return valueOf(text.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+            return valueOf(text.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
         }
     }
 

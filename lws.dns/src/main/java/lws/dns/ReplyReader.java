@@ -12,6 +12,7 @@ import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -93,7 +94,7 @@ final class ReplyReader {
     private static InetAddress named(String owner, byte[] address) {
         try {
             return InetAddress.getByAddress(owner, address);
-        } catch (java.net.UnknownHostException e) {
+        } catch (UnknownHostException e) {
             throw new IllegalStateException("an A/AAAA record with " + address.length + " bytes", e);
         }
     }

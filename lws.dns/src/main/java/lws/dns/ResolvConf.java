@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -83,11 +84,11 @@ record ResolvConf(List<InetSocketAddress> servers, List<String> search, Optional
      * @param text an IPv4 or IPv6 literal (IPv6 scope ids allowed)
      * @return the address, or empty if {@code text} is not a literal (never a DNS query)
      */
-    static java.util.Optional<InetAddress> literal(String text) {
+    static Optional<InetAddress> literal(String text) {
         try {
-            return java.util.Optional.of(InetAddress.ofLiteral(text));
+            return Optional.of(InetAddress.ofLiteral(text));
         } catch (IllegalArgumentException notLiteral) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 }

@@ -1,6 +1,9 @@
 package lws.dns;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -37,7 +40,7 @@ final class UdpPool {
      * @return the try, registered on its port
      * @throws IOException if a socket cannot be opened
      */
-    Try newTry(Exchange exchange, java.net.InetSocketAddress server, boolean edns) throws IOException {
+    Try newTry(Exchange exchange, InetSocketAddress server, boolean edns) throws IOException {
         int slot = random.nextInt(slots.length);
         UdpPort port = slots[slot];
         if (port == null) {
@@ -65,7 +68,7 @@ final class UdpPool {
         return holder[0];
     }
 
-    private void exchangeReply(UdpPort port, java.net.InetSocketAddress from, java.nio.ByteBuffer data) {
+    private void exchangeReply(UdpPort port, InetSocketAddress from, ByteBuffer data) {
         ReplyCheck.udp(port, from, data, counters);
     }
 
@@ -79,6 +82,6 @@ final class UdpPool {
         for (UdpPort port : List.copyOf(open)) {
             port.close();
         }
-        java.util.Arrays.fill(slots, null);
+        Arrays.fill(slots, null);
     }
 }
