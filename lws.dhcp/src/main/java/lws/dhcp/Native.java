@@ -19,13 +19,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import static java.lang.foreign.MemoryLayout.PathElement.groupElement;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 /**
  * The few Linux calls the JDK lacks, {@code socket}, {@code setsockopt}, {@code sendto} and {@code close},
- * made through the foreign function API as system calls (libc's {@code syscall}, one downcall for all;
- * numbers for x86-64 and the {@code asm-generic} architectures: aarch64, riscv64, loongarch64); and the
- * file descriptor of a JDK channel (which needs {@code --add-exports java.base/sun.nio.ch=lws.dhcp}).
+ * made through the foreign function API ({@link NativeCalls}: as system calls through one downcall on
+ * x86-64, aarch64, riscv64 and loongarch64, through libc's functions elsewhere); and the file descriptor
+ * of a JDK channel (which needs {@code --add-exports java.base/sun.nio.ch=lws.dhcp}).
  * Needs {@code --enable-native-access=lws.dhcp}.
  * Its only state is the linking of the calls ({@link #linkInBackground()}). Any thread.
  */
@@ -56,49 +55,20 @@ final class Native {
     }
 
     /**
-     * Linux system call numbers of the four calls, per architecture ({@code os.arch}).
-     *
-     * @param socket {@code __NR_socket}
-     * @param setsockopt {@code __NR_setsockopt}
-     * @param sendto {@code __NR_sendto}
-     * @param close {@code __NR_close}
-     */
-    record SyscallNumbers(long socket, long setsockopt, long sendto, long close) {
-        /**
-         * @param arch the JVM's {@code os.arch}
-         * @return the numbers: x86-64 from {@code asm/unistd_64.h}; aarch64, riscv64 and loongarch64 share
-         *         {@code asm-generic/unistd.h}
-         * @throws UnsupportedOperationException for another architecture
-         */
-        static SyscallNumbers of(String arch) {
-            return switch (arch) {
-                case "amd64", "x86_64" -> new SyscallNumbers(41, 54, 44, 3);
-                case "aarch64", "riscv64", "loongarch64" -> new SyscallNumbers(198, 208, 206, 57);
-                default -> throw new UnsupportedOperationException("dhcp: no Linux system call numbers for os.arch=" + arch);
-            };
-        }
-    }
-
-    /**
-     * One downcall, libc's {@code long syscall(long number, ...)}, for the four calls. Linking a downcall
-     * generates classes (tens of milliseconds on a cold JVM; the AOT cache of JDK 25 does not keep
-     * them), and the per-function handles cost that four times: one variadic handle whose arguments are
-     * all {@code long} serves every call. It lives in a holder that {@link #linkInBackground()}
-     * initialises off the loop.
+     * The four calls ({@link NativeCalls}: one {@code syscall} handle where the numbers are known, libc's
+     * functions elsewhere), in a holder that {@link #linkInBackground()} initialises off the loop, since
+     * linking generates classes (tens of milliseconds on a cold JVM).
      */
     private static final class Sys {
-        static final SyscallNumbers NR = SyscallNumbers.of(System.getProperty("os.arch"));
-        static final MethodHandle SYSCALL = Abi.LINKER.downcallHandle(Abi.LINKER.defaultLookup().findOrThrow("syscall"),
-                FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),
-                Linker.Option.firstVariadicArg(1), Abi.ERRNO_OPTION);
+        static final NativeCalls CALLS = NativeCalls.link(System.getProperty("os.arch"), Abi.LINKER, Abi.ERRNO_OPTION);
 
         /**
-         * Links the call (class initialisation) and makes it once, {@code close(-1)}, which the kernel
+         * Links the calls (class initialisation) and makes one, {@code close(-1)}, which the kernel
          * rejects (EBADF), so that the first real call does not generate code.
          */
         static void link() throws Throwable {
             try (Arena arena = Arena.ofConfined()) {
-                long rc = syscall(arena.allocate(Abi.CAPTURE), NR.close(), -1, 0, 0, 0, 0, 0);
+                long rc = CALLS.close(arena.allocate(Abi.CAPTURE), -1);
                 if (rc != -1) {
                     throw new IllegalStateException("close(-1) returned " + rc);
                 }
@@ -112,18 +82,13 @@ final class Native {
                 FunctionDescriptor.of(ADDRESS, JAVA_INT));
     }
 
-    /** {@code syscall(nr, a…f)}: -1 with errno in {@code state} on failure. Unused arguments are passed as 0. */
-    private static long syscall(MemorySegment state, long nr, long a, long b, long c, long d, long e, long f) throws Throwable {
-        return (long) Sys.SYSCALL.invokeExact(state, nr, a, b, c, d, e, f);
-    }
-
     /**
      * Links the native call on a daemon thread of its own ("lws-dhcp-link"), once; later calls return
      * the same future. Any thread. A call of this class made before linking ends waits for it (class
      * initialisation), so callers on the loop wait for the future instead.
      *
      * @return completed when the calls can be made at once; failed if they cannot be linked (no
-     *         {@code --enable-native-access}, an architecture without a system call table here)
+     *         {@code --enable-native-access})
      */
     static CompletableFuture<Void> linkInBackground() {
         if (LINKING.compareAndSet(false, true)) {
@@ -149,7 +114,7 @@ final class Native {
     static int packetSocket() throws IOException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(Abi.CAPTURE);
-            int fd = (int) syscall(state, Sys.NR.socket(), AF_PACKET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0, 0, 0, 0);
+            int fd = (int) Sys.CALLS.socket(state, AF_PACKET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
             if (fd < 0) {
                 throw failure("socket(AF_PACKET)", state);
             }
@@ -174,7 +139,7 @@ final class Native {
             byte[] name = interfaceName.getBytes(StandardCharsets.US_ASCII);
             MemorySegment value = arena.allocate(name.length + 1L);
             value.copyFrom(MemorySegment.ofArray(name));
-            long rc = syscall(state, Sys.NR.setsockopt(), fd, SOL_SOCKET, SO_BINDTODEVICE, value.address(), name.length + 1, 0);
+            long rc = Sys.CALLS.setsockopt(state, fd, SOL_SOCKET, SO_BINDTODEVICE, value, name.length + 1);
             if (rc != 0) {
                 throw failure("setsockopt(SO_BINDTODEVICE, " + interfaceName + ")", state);
             }
@@ -207,7 +172,7 @@ final class Native {
             for (int i = 0; i < 6; i++) {
                 sll.set(ValueLayout.JAVA_BYTE, 12 + i, (byte) 0xff);
             }
-            long n = syscall(state, Sys.NR.sendto(), fd, buf.address(), packet.length, 0, sll.address(), SOCKADDR_LL_SIZE);
+            long n = Sys.CALLS.sendto(state, fd, buf, packet.length, 0, sll, SOCKADDR_LL_SIZE);
             if (n != packet.length) {
                 throw failure("sendto(AF_PACKET, ifindex " + ifindex + ")", state);
             }
@@ -223,7 +188,7 @@ final class Native {
      */
     static void close(int fd) {
         try (Arena arena = Arena.ofConfined()) {
-            long rc = syscall(arena.allocate(Abi.CAPTURE), Sys.NR.close(), fd, 0, 0, 0, 0, 0);
+            long rc = Sys.CALLS.close(arena.allocate(Abi.CAPTURE), fd);
             assert rc == 0 : "close(" + fd + ") failed";
         } catch (RuntimeException | Error e) {
             throw e;
