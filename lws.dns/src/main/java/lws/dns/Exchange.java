@@ -161,7 +161,7 @@ final class Exchange {
         engine.counters.answers++;
         int rcode = reply.getRcode();
         if (t.edns && refusesEdns(rcode)) {
-            retryWithoutEdns(t, Rcode.string(rcode));
+            retryWithoutEdns(t);
         } else if (rcode != Rcode.NOERROR && rcode != Rcode.NXDOMAIN) {
             serverError(t.server, Rcode.string(rcode) + " from " + QueryEngine.text(t.server));
         } else if (reply.getHeader().getFlag(Flags.TC)) {
@@ -180,8 +180,11 @@ final class Exchange {
         return rcode == Rcode.FORMERR || rcode == Rcode.NOTIMP || rcode == Rcode.BADVERS;
     }
 
-    /** The server refused the OPT record: remember it, and ask it again at once without one. */
-    private void retryWithoutEdns(Try refused, String rcode) {
+    /**
+     * The server refused the OPT record: remember it, and ask it again at once without one. Not an error
+     * of the exchange: if the retry goes unanswered, the exchange times out as usual.
+     */
+    private void retryWithoutEdns(Try refused) {
         InetSocketAddress server = refused.server;
         engine.counters.ednsFallbacks++;
         engine.edns.refused(server, engine.now());
@@ -195,7 +198,6 @@ final class Exchange {
             return;
         }
         timer = engine.schedule(timeout(round), this::timedOut);
-        lastError = rcode + " from " + QueryEngine.text(server) + " to a query with EDNS";
     }
 
     private void serverError(InetSocketAddress server, String cause) {

@@ -71,6 +71,23 @@ class EdnsFallbackTest {
     }
 
     @Test
+    void aFallbackThatGoesUnansweredEndsInATimeoutNotInTheFormerr() {
+        try (Rig rig = new Rig(List.of(Rig.S1))) {
+            CompletionStage<DnsAnswer> answer = rig.resolver.lookup("silent.test", "A");
+            FakeNetwork.Sent first = rig.net.last();
+            rig.net.deliver(first, Rig.S1, formerrWithoutQuestion(first));
+            rig.advance(Duration.ofSeconds(1));
+            rig.advance(Duration.ofSeconds(2));
+            rig.advance(Duration.ofSeconds(4));
+            assertEquals("silent.test: timeout after 4 tries to 127.0.0.1:5354", Rig.failure(answer));
+            assertEquals(4, rig.net.sent.size());
+            for (FakeNetwork.Sent plain : rig.net.sent.subList(1, 4)) {
+                assertNull(plain.message().getOPT(), "every retry without EDNS");
+            }
+        }
+    }
+
+    @Test
     void notimpAndBadversAlsoFallBack() throws Exception {
         try (Rig rig = new Rig(List.of(Rig.S1))) {
             CompletionStage<DnsAnswer> answer = rig.resolver.lookup("notimp.test", "A");
