@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # DNS resolver benchmark: one dnsmasq on 127.0.0.1 (random free port), 100 queries in flight, the same
 # 1000 names: dnsperf, lws.dns (cache off), Netty DnsNameResolver (caches off), dnsjava's default
-# async transport and lws.dns cache hits. Prints a table; the last line is the RESULT line.
+# async transport, a bare NIO send/receive loop with no DNS work (the ceiling of the machine) and lws.dns
+# cache hits. Prints a table; the last line is the RESULT line.
 #   bench/dns.sh [seconds per client, default 5] [rounds, default 3]
 # Clients run in interleaved rounds (dnsperf, lws.dns, Netty, dnsjava, again…) and the medians are
 # reported, so a noisy neighbour hurts all of them alike.

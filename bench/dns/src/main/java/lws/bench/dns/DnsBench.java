@@ -98,7 +98,7 @@ public final class DnsBench {
         }
         int rounds = Integer.parseInt(a.getOrDefault("rounds", "3"));
         String dnsperf = a.get("dnsperf");
-        List<List<Result>> byClient = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        List<List<Result>> byClient = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         for (int round = 1; round <= rounds; round++) {
             System.err.println("round " + round + " of " + rounds);
             if (dnsperf != null) {
@@ -107,6 +107,7 @@ public final class DnsBench {
             byClient.get(1).add(measure("lws.dns (cache off)", new Ours(server, nameArray, false), inflight, warmup, seconds));
             byClient.get(2).add(measure("Netty DnsNameResolver (caches off)", new Netty(server, nameArray), inflight, warmup, seconds));
             byClient.get(3).add(measure("dnsjava SimpleResolver.sendAsync", new DnsJava(server, nameArray), inflight, warmup, seconds));
+            byClient.get(4).add(measure("ceiling: bare NIO loop, no DNS work", new BareLoop(server, ANSWERS), inflight, warmup, seconds));
         }
         double cacheHits = cacheHits(server, nameArray, warmup, seconds);
 
