@@ -40,8 +40,13 @@ record CommandSpec(String name, String description, List<String> parameters, Opt
         return new CommandSpec(name, description, List.of(), new Options(), line -> factory.get());
     }
 
+    /** @return the command with its parameters: {@code resolve NAME} */
+    String synopsis() {
+        return parameters.isEmpty() ? name : name + " " + String.join(" ", parameters);
+    }
+
     /** @return the usage line: {@code lwsctl resolve [OPTIONS] NAME} */
     String usage() {
-        return ("lwsctl " + name + " [OPTIONS] " + String.join(" ", parameters)).strip();
+        return "lwsctl " + name + " [OPTIONS]" + (parameters.isEmpty() ? "" : " " + String.join(" ", parameters));
     }
 }

@@ -29,8 +29,8 @@ final class Help {
         out.println("Inspect a running lwsd through its control socket.");
         out.println();
         out.println("Commands:");
-        int width = commands.stream().mapToInt(c -> synopsis(c).length()).max().orElse(0);
-        commands.forEach(c -> out.println("  " + synopsis(c) + " ".repeat(width - synopsis(c).length() + 2) + c.description()));
+        int width = commands.stream().mapToInt(c -> c.synopsis().length()).max().orElse(0);
+        commands.forEach(c -> out.println("  " + c.synopsis() + " ".repeat(width - c.synopsis().length() + 2) + c.description()));
         out.println();
         out.println("Options (before or after the command):");
         options(out, options);
@@ -54,11 +54,6 @@ final class Help {
         out.println();
         out.println("Options:");
         options(out, options);
-    }
-
-    /** @return {@code resolve NAME} */
-    private static String synopsis(CommandSpec command) {
-        return String.join(" ", command.name(), String.join(" ", command.parameters())).strip();
     }
 
     /** One line per option, {@code  -t, --type <TYPE>  the record type…}, descriptions aligned; options in declaration order. */
