@@ -54,7 +54,7 @@ RESULT="$OUT/result.txt"
 rm -f "$LOG" "$RESULT"
 
 "$JDK/bin/java" "${DAEMON_FLAGS[@]}" -p "$ROOT/jlink/target/modules" -m lws.system/lws.system.Lwsd \
-  --set plugins.dir="$ROOT/jlink/target/plugins" --set echo.port=0 >"$LOG" 2>&1 &
+  --set plugins.dir="$ROOT/jlink/target/plugins" --set echo.port=0 --set dns.servers=127.0.0.1:53 >"$LOG" 2>&1 &
 DAEMON=$!
 stop_daemon() {
   if kill -0 "$DAEMON" 2>/dev/null; then

@@ -23,7 +23,7 @@ boots=()
 for i in $(seq 1 "$RUNS"); do
   log=$WORK/boot-$i.log
   t0=$(now_ms)
-  "$IMAGE/bin/lwsd" --set control.socket="$WORK/b.sock" --set echo.port=0 >"$log" 2>&1 &
+  "$IMAGE/bin/lwsd" --set control.socket="$WORK/b.sock" --set echo.port=0 --set dns.servers=127.0.0.1:53 >"$log" 2>&1 &
   PID=$!
   while ! grep -q "state OPERATIONAL" "$log" 2>/dev/null; do sleep 0.005; done
   stamp=$(grep "state OPERATIONAL" "$log" | head -1 | cut -d' ' -f1)
@@ -34,7 +34,7 @@ done
 boot_ms=$(printf '%s\n' "${boots[@]}" | median)
 
 # lwsctl status against a running daemon, wall time per run.
-"$IMAGE/bin/lwsd" --set control.socket="$WORK/s.sock" --set echo.port=0 >"$WORK/lwsd.log" 2>&1 &
+"$IMAGE/bin/lwsd" --set control.socket="$WORK/s.sock" --set echo.port=0 --set dns.servers=127.0.0.1:53 >"$WORK/lwsd.log" 2>&1 &
 PID=$!
 while ! grep -q "state OPERATIONAL" "$WORK/lwsd.log"; do sleep 0.01; done
 "$IMAGE/bin/lwsctl" --socket "$WORK/s.sock" status >/dev/null   # warm the page cache

@@ -51,8 +51,9 @@ class ImageTest {
         }
     }
 
+    /** Starts the image's lwsd; its DNS server is always set, on loopback (never the host's resolv.conf). */
     private Daemon start(Map<String, String> env, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(IMAGE.resolve("bin/lwsd").toString()));
+        List<String> command = new ArrayList<>(List.of(IMAGE.resolve("bin/lwsd").toString(), "--set", "dns.servers=127.0.0.1:53"));
         command.addAll(List.of(args));
         Path log = Files.createTempFile(tmp, "lwsd", ".log");
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());

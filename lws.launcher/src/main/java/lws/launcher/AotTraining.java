@@ -23,8 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * directory and the echo app on a free port), every lwsctl command is run against it in-process, then
  * lwsd gets SIGTERM and stops as it does in production.
  *
- * <p>Deterministic and network-free: the default profile configures no DHCP and no NTP server, and no
- * command here resolves a name. Bounded: OPERATIONAL within 20 s, lwsd stopped within 10 s.
+ * <p>Deterministic and network-free: the default profile configures no DHCP and no NTP server, the DNS
+ * server is set to loopback, and no command here resolves a name. Bounded: OPERATIONAL within 20 s, lwsd stopped within 10 s.
  *
  * <p>Threading: lwsd runs on its own thread; the commands on the caller's.
  */
@@ -52,7 +52,9 @@ final class AotTraining {
     private static int train(String... lwsdArgs) throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("lwsd-aot-training");
         String socket = dir.resolve("control.sock").toString();
-        List<String> args = new ArrayList<>(List.of("--set", "control.socket=" + socket, "--set", "echo.port=0"));
+        // servers set explicitly, on loopback: the training never reads the host's resolv.conf servers
+        List<String> args = new ArrayList<>(List.of("--set", "control.socket=" + socket, "--set", "echo.port=0",
+                "--set", "dns.servers=127.0.0.1:53"));
         args.addAll(List.of(lwsdArgs));
         PrintWriter out = new PrintWriter(System.out, true, Charset.defaultCharset());
         PrintWriter err = new PrintWriter(System.err, true, Charset.defaultCharset());
