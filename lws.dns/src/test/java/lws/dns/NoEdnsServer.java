@@ -61,14 +61,14 @@ final class NoEdnsServer implements AutoCloseable {
                     Message formerr = new Message(query.getHeader().getID());
                     formerr.getHeader().setFlag(Flags.QR);
                     formerr.getHeader().setRcode(Rcode.FORMERR);
+                    formerrs.incrementAndGet(); // counted before the reply, so a test that has the answer sees it
                     front.send(ByteBuffer.wrap(formerr.toWire()), client);
-                    formerrs.incrementAndGet();
                 } else {
                     back.send(in, upstream);
                     DatagramPacket reply = new DatagramPacket(new byte[4096], 4096);
                     back.socket().receive(reply); // at most the socket timeout
-                    front.send(ByteBuffer.wrap(reply.getData(), 0, reply.getLength()), client);
                     relayed.incrementAndGet();
+                    front.send(ByteBuffer.wrap(reply.getData(), 0, reply.getLength()), client);
                 }
             } catch (ClosedChannelException e) {
                 return;
